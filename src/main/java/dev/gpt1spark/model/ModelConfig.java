@@ -1,0 +1,41 @@
+package dev.gpt1spark.model;
+
+import java.util.List;
+
+/**
+ * Hyper-parameters of a GPT-1-shaped model, exactly as a checkpoint states or implies them.
+ *
+ * @param nLayer number of transformer blocks
+ * @param nHead attention heads per block; n_embd must be divisible by it
+ * @param nEmbd width of the residual stream (D)
+ * @param nPositions learned positions, the longest sequence the model accepts
+ * @param vocabSize rows of the token embedding, which is also the (tied) LM head
+ * @param activation feed-forward activation
+ * @param layerNormEpsilon LayerNorm epsilon (1e-5 for GPT-1)
+ * @param labels class names in label-id order when the checkpoint has a classification head
+ *     ({@code score.weight}), else empty
+ */
+public record ModelConfig(
+        int nLayer,
+        int nHead,
+        int nEmbd,
+        int nPositions,
+        int vocabSize,
+        Activation activation,
+        double layerNormEpsilon,
+        List<String> labels) {
+
+    public ModelConfig {
+        labels = List.copyOf(labels);
+    }
+
+    /** Width of one attention head. */
+    public int headSize() {
+        return nEmbd / nHead;
+    }
+
+    /** Whether the checkpoint carries a sequence-classification head. */
+    public boolean hasClassifier() {
+        return !labels.isEmpty();
+    }
+}
