@@ -1,0 +1,50 @@
+package dev.gpt1spark.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One line of standard input: a JSON object with {@code text} and optional {@code id}, or plain
+ * text.
+ *
+ * @param id the given id, or null
+ * @param text the text, or null
+ * @param error why the line has no usable text, or null
+ */
+record InputRow(String id, String text, String error) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static InputRow plain(String text) {
+        return new InputRow(null, text, null);
+    }
+
+    /** A line that is a JSON object is read as one; anything else is plain text. */
+    static InputRow parse(String line) {
+        if (!line.stripLeading().startsWith("{")) {
+            return plain(line);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return plain(line);
+        }
+        if (node == null || !node.isObject()) {
+            return plain(line);
+        }
+        JsonNode idNode = node.get("id");
+        String id = idNode == null || idNode.isNull() ? null : idNode.isValueNode() ? idNode.asText() : idNode.toString();
+        JsonNode text = node.get("text");
+        if (text == null) {
+            return new InputRow(id, null, "no text field");
+        }
+        if (text.isNull()) {
+            return new InputRow(id, null, "text is null");
+        }
+        if (!text.isTextual()) {
+            return new InputRow(id, null, "text is not a string");
+        }
+        return new InputRow(id, text.asText(), null);
+    }
+}

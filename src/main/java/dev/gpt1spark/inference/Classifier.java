@@ -1,0 +1,56 @@
+package dev.gpt1spark.inference;
+
+import ai.djl.inference.Predictor;
+import dev.gpt1spark.model.Gpt1Model;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Classifies documents with a checkpoint's head ({@code score.weight}) on the last real token, as
+ * GPT-1 was fine-tuned. Documents longer than n_positions keep their first n_positions tokens.
+ * One instance per thread.
+ */
+public final class Classifier implements AutoCloseable {
+    private final List<String> labels;
+    private final int nPositions;
+    private final int batchTokens;
+    private final Predictor<TokenBatch, float[][]> predictor;
+
+    public Classifier(Gpt1Model model, int batchTokens) {
+        if (!model.config().hasClassifier()) {
+            throw new IllegalArgumentException(
+                    "the model has no classification head: classify needs a checkpoint with"
+                            + " score.weight and id2label (see finetune)");
+        }
+        this.labels = model.config().labels();
+        this.nPositions = model.config().nPositions();
+        this.batchTokens = batchTokens;
+        this.predictor = model.newPredictor(new ClassProbabilitiesTranslator(model.block()));
+    }
+
+    /** Classifies non-empty token sequences, in order. */
+    public List<Classification> classify(List<long[]> documents) {
+        List<long[]> inputs = new ArrayList<>(documents.size());
+        for (long[] ids : documents) {
+            inputs.add(ids.length > nPositions ? Arrays.copyOf(ids, nPositions) : ids);
+        }
+        float[][] probabilities = MicroBatches.run(inputs, batchTokens, predictor);
+        List<Classification> results = new ArrayList<>(documents.size());
+        for (float[] p : probabilities) {
+            int best = 0;
+            for (int j = 1; j < p.length; j++) {
+                if (p[j] > p[best]) {
+                    best = j;
+                }
+            }
+            results.add(new Classification(labels.get(best), best, p));
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.gpt1spark.inference;
+
+/**
+ * A generated continuation.
+ *
+ * @param continuation decoded text of the new tokens, cut before a stop string if one was found
+ * @param continuationIds the new token ids (up to and including the one that completed a stop
+ *     string)
+ * @param nPromptTokens prompt tokens the model saw (after left truncation)
+ * @param nGenerated new tokens produced
+ * @param finishReason {@code length} (max new tokens reached) or {@code stop} (a stop string)
+ */
+public record Generation(
+        String continuation,
+        long[] continuationIds,
+        int nPromptTokens,
+        int nGenerated,
+        String finishReason) {}

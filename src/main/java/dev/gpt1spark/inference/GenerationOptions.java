@@ -1,0 +1,57 @@
+package dev.gpt1spark.inference;
+
+import java.util.List;
+
+/**
+ * Settings of the generate job.
+ *
+ * @param maxNewTokens tokens to generate at most, below n_positions
+ * @param sample sample the next token instead of taking the most probable one (greedy)
+ * @param temperature sampling temperature, > 0
+ * @param topK sample among the k most probable tokens; 0 for all
+ * @param topP sample within this cumulative probability (nucleus); 1 for all
+ * @param seed global seed; each document samples from its own stream derived from it and the
+ *     document id, so a retried task writes the same text
+ * @param repetitionPenalty CTRL-style penalty (> 1 discourages tokens already in the prompt or
+ *     continuation); 1 is off
+ * @param stop strings that end a continuation; the text is cut before the first one found
+ * @param batchTokens token budget of a micro-batch: rows × (longest prompt + max new tokens)
+ * @param useCache keep keys and values between steps (only turned off to measure or check)
+ */
+public record GenerationOptions(
+        int maxNewTokens,
+        boolean sample,
+        float temperature,
+        int topK,
+        float topP,
+        long seed,
+        float repetitionPenalty,
+        List<String> stop,
+        int batchTokens,
+        boolean useCache) {
+
+    public GenerationOptions {
+        if (maxNewTokens < 1) {
+            throw new IllegalArgumentException("max new tokens must be >= 1, got " + maxNewTokens);
+        }
+        if (!(repetitionPenalty > 0)) {
+            throw new IllegalArgumentException(
+                    "repetition penalty must be > 0, got " + repetitionPenalty);
+        }
+        stop = List.copyOf(stop);
+        for (String s : stop) {
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("a stop string must not be empty");
+            }
+        }
+    }
+
+    public static GenerationOptions greedy(int maxNewTokens) {
+        return new GenerationOptions(maxNewTokens, false, 1f, 0, 1f, 0L, 1f, List.of(), 8192, true);
+    }
+
+    /** The sampler these options ask for. */
+    public Sampler sampler() {
+        return sample ? new TemperatureSampler(temperature, topK, topP) : Sampler.GREEDY;
+    }
+}

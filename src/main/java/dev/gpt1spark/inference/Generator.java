@@ -1,0 +1,158 @@
+package dev.gpt1spark.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.gpt1spark.model.AttentionMask;
+import dev.gpt1spark.model.Gpt1Block;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.KvCache;
+import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Continues prompts, several at a time, with a key/value cache.
+ *
+ * <p>Prompts of a micro-batch are LEFT-padded so that every row's next token lands in the same
+ * column; each row gets its own position ids (0 at its first real token) and a mask that hides
+ * pad keys, so a row's tokens do not depend on the others in its batch. Prompts longer than
+ * n_positions − max new tokens keep their last tokens. One instance per thread.
+ */
+public final class Generator {
+    private final Gpt1Model model;
+    private final Gpt1Block block;
+    private final Gpt1Tokenizer tokenizer;
+    private final GenerationOptions options;
+    private final Sampler sampler;
+    private final int promptBudget;
+
+    public Generator(Gpt1Model model, GenerationOptions options) {
+        int nPositions = model.config().nPositions();
+        if (options.maxNewTokens() >= nPositions) {
+            throw new IllegalArgumentException(
+                    "max new tokens "
+                            + options.maxNewTokens()
+                            + " leaves no room for a prompt: it must be below n_positions "
+                            + nPositions);
+        }
+        this.model = model;
+        this.block = model.block();
+        this.tokenizer = model.tokenizer();
+        this.options = options;
+        this.sampler = options.sampler();
+        this.promptBudget = nPositions - options.maxNewTokens();
+    }
+
+    /** Continues each prompt, in order. */
+    public List<Generation> generate(List<Prompt> prompts) {
+        List<Prompt> fitted = new ArrayList<>(prompts.size());
+        int[] costs = new int[prompts.size()];
+        for (int i = 0; i < prompts.size(); i++) {
+            Prompt p = prompts.get(i);
+            if (p.ids().length == 0) {
+                throw new IllegalArgumentException("empty prompt for document " + p.documentId());
+            }
+            long[] ids = p.ids();
+            if (ids.length > promptBudget) { // keep the end: it is what the continuation follows
+                ids = Arrays.copyOfRange(ids, ids.length - promptBudget, ids.length);
+            }
+            fitted.add(new Prompt(p.documentId(), ids));
+            costs[i] = ids.length + options.maxNewTokens();
+        }
+        Generation[] results = new Generation[prompts.size()];
+        for (int[] group : MicroBatches.plan(costs, options.batchTokens())) {
+            List<Prompt> batch = new ArrayList<>(group.length);
+            for (int index : group) {
+                batch.add(fitted.get(index));
+            }
+            List<Generation> out = generateBatch(batch);
+            for (int i = 0; i < group.length; i++) {
+                results[group[i]] = out.get(i);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private List<Generation> generateBatch(List<Prompt> prompts) {
+        int b = prompts.size();
+        int width = prompts.stream().mapToInt(p -> p.ids().length).max().orElseThrow();
+        int total = width + options.maxNewTokens();
+        boolean[][] real = new boolean[b][total];
+        long[][] sequence = new long[b][total];
+        long[][] positions = new long[b][total];
+        List<GenerationRow> rows = new ArrayList<>(b);
+        for (int r = 0; r < b; r++) {
+            long[] ids = prompts.get(r).ids();
+            int pad = width - ids.length;
+            for (int j = pad; j < total; j++) {
+                real[r][j] = true;
+                positions[r][j] = j - pad;
+            }
+            System.arraycopy(ids, 0, sequence[r], pad, ids.length);
+            rows.add(new GenerationRow(prompts.get(r), options, model.config().vocabSize()));
+        }
+        try (NDManager batchManager = model.newManager();
+                KvCache cache =
+                        options.useCache()
+                                ? new KvCache(batchManager, model.config(), b, total - 1, DataType.FLOAT32)
+                                : null) {
+            // Prefill: the whole (padded) prompt once.
+            float[][] logits = lastLogits(batchManager, sequence, positions, real, 0, width, cache);
+            for (int step = 0; ; step++) {
+                int column = width + step;
+                boolean running = false;
+                for (int r = 0; r < b; r++) {
+                    GenerationRow row = rows.get(r);
+                    if (!row.done()) {
+                        sequence[r][column] = row.next(logits[r], sampler, tokenizer);
+                        running |= !row.done();
+                    }
+                }
+                if (!running) {
+                    break;
+                }
+                // Decode: only the new column through the cache, or everything again without one.
+                logits =
+                        cache != null
+                                ? lastLogits(batchManager, sequence, positions, real, column, column + 1, cache)
+                                : lastLogits(batchManager, sequence, positions, real, 0, column + 1, null);
+            }
+        }
+        List<Generation> out = new ArrayList<>(b);
+        for (GenerationRow row : rows) {
+            out.add(row.result(tokenizer));
+        }
+        return out;
+    }
+
+    /** Runs columns [from, to) and returns each row's next-token logits at column to − 1. */
+    private float[][] lastLogits(
+            NDManager parent,
+            long[][] sequence,
+            long[][] positions,
+            boolean[][] real,
+            int from,
+            int to,
+            KvCache cache) {
+        int b = sequence.length;
+        int t = to - from;
+        long[] ids = new long[b * t];
+        long[] pos = new long[b * t];
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(sequence[r], from, ids, r * t, t);
+            System.arraycopy(positions[r], from, pos, r * t, t);
+        }
+        try (NDManager step = parent.newSubManager()) {
+            NDArray idArray = step.create(ids, new Shape(b, t));
+            NDArray posArray = step.create(pos, new Shape(b, t));
+            NDArray mask = AttentionMask.padded(step, real, t, from, DataType.FLOAT32);
+            NDArray hidden = block.hiddenStates(idArray, posArray, mask, cache); // (B, t, D)
+            NDArray last = hidden.get(new NDIndex(":, -1")); // (B, D)
+            return Rows.of(block.lmLogits(last)); // (B, V)
+        }
+    }
+}

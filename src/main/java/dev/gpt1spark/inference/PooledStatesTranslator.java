@@ -1,0 +1,29 @@
+package dev.gpt1spark.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+/** Runs a right-padded batch and pools each row's hidden states into one vector. */
+final class PooledStatesTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
+    private static final String BATCH = "batch";
+    private final Pooling pooling;
+
+    PooledStatesTranslator(Pooling pooling) {
+        this.pooling = pooling;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
+        ctx.setAttachment(BATCH, batch);
+        return new NDList(batch.ids(ctx.getNDManager()));
+    }
+
+    @Override
+    public float[][] processOutput(TranslatorContext ctx, NDList output) {
+        TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
+        NDArray pooled = pooling.pool(output.get(0), batch.lengths()); // (B, D)
+        return Rows.of(pooled);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gpt1spark.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+import dev.gpt1spark.model.Gpt1Block;
+
+/**
+ * Runs a right-padded batch and returns, per row, log p(token[t+1] | tokens[0..t]) for t = 0 …
+ * len−2: the first token of a row has no prediction and gets none.
+ */
+final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
+    private static final String BATCH = "batch";
+    private final Gpt1Block block;
+
+    TokenLogProbsTranslator(Gpt1Block block) {
+        this.block = block;
+    }
+
+    @Override
+    public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
+        ctx.setAttachment(BATCH, batch);
+        return new NDList(batch.ids(ctx.getNDManager()));
+    }
+
+    @Override
+    public float[][] processOutput(TranslatorContext ctx, NDList output) {
+        TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
+        NDArray hidden = output.get(0); // (B, T, D)
+        float[][] result = new float[batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            long[] ids = batch.row(i);
+            int n = ids.length - 1;
+            if (n == 0) {
+                result[i] = new float[0];
+                continue;
+            }
+            // One row at a time bounds the (n, vocab) logits to one sequence's worth of memory.
+            NDArray h = hidden.get(new NDIndex("{}, :{}", i, n)); // (n, D)
+            NDArray logProbs = block.lmLogits(h).logSoftmax(-1); // (n, V)
+            long[] next = new long[n];
+            System.arraycopy(ids, 1, next, 0, n);
+            NDArray targets = ctx.getNDManager().create(next, new Shape(n, 1));
+            NDArray picked = logProbs.gather(targets, 1); // (n, 1)
+            result[i] = picked.toType(DataType.FLOAT32, false).toFloatArray();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gpt1spark.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/** The position-wise feed-forward network: c_fc (D → 4D), activation, c_proj (4D → D). */
+public final class FeedForward extends AbstractBlock {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    private final Activation activation;
+    private final Parameter cFcWeight = addParameter(Params.weight("c_fc.weight"));
+    private final Parameter cFcBias = addParameter(Params.bias("c_fc.bias"));
+    private final Parameter cProjWeight = addParameter(Params.weight("c_proj.weight"));
+    private final Parameter cProjBias = addParameter(Params.bias("c_proj.bias"));
+
+    FeedForward(Activation activation) {
+        this.activation = activation;
+    }
+
+    NDArray apply(NDArray x) {
+        NDArray h = Conv1D.apply(x, cFcWeight, cFcBias); // (B, T, 4D)
+        return Conv1D.apply(activate(h), cProjWeight, cProjBias); // (B, T, D)
+    }
+
+    private NDArray activate(NDArray x) {
+        switch (activation) {
+            case GELU_TANH:
+                // 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))), the original GPT-1 GELU
+                NDArray inner = x.pow(3).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
+                return inner.tanh().addi(1).muli(x).muli(0.5);
+            case GELU_ERF:
+                return ai.djl.nn.Activation.gelu(x); // torch's default gelu is the exact erf form
+            case RELU:
+                return ai.djl.nn.Activation.relu(x);
+            case SILU:
+                return x.mul(ai.djl.nn.Activation.sigmoid(x));
+            default:
+                throw new IllegalStateException("unhandled activation " + activation);
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
+        return new NDList(apply(inputs.get(0)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}

@@ -1,0 +1,128 @@
+package dev.gpt1spark.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.function.BiConsumer;
+
+/**
+ * GPT-1: token plus learned position embeddings, then n_layer post-LayerNorm blocks. There is no
+ * final LayerNorm (unlike GPT-2), and the LM head is the token embedding matrix itself (tied).
+ *
+ * <p>As a DJL block, {@code forward} takes {@code [ids (B,T) int64]}, optionally followed by
+ * {@code positions (B,T) int64} and an additive attention mask {@code (B|1, 1, T, T)}, and
+ * returns {@code [hidden (B,T,D)]}. Parameters carry the Hugging Face names ({@code
+ * h.0.attn.c_attn.weight}, …), see {@link #forEachParameter}.
+ */
+public final class Gpt1Block extends AbstractBlock {
+    private final ModelConfig config;
+    private final Parameter tokensEmbed = addParameter(Params.weight("tokens_embed.weight"));
+    private final Parameter positionsEmbed = addParameter(Params.weight("positions_embed.weight"));
+    private final Parameter score;
+    private final TransformerLayer[] layers;
+
+    /** A block with the given shape; its parameters are set from a checkpoint afterwards. */
+    public Gpt1Block(ModelConfig config) {
+        if (config.nEmbd() % config.nHead() != 0) {
+            throw new IllegalArgumentException(
+                    "n_embd " + config.nEmbd() + " is not divisible by n_head " + config.nHead());
+        }
+        this.config = config;
+        // The classification head reads the last real token's hidden state (no bias, as in HF).
+        this.score = config.hasClassifier() ? addParameter(Params.weight("score.weight")) : null;
+        this.layers = new TransformerLayer[config.nLayer()];
+        for (int i = 0; i < layers.length; i++) {
+            layers[i] = addChildBlock("h." + i, new TransformerLayer(config));
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /**
+     * Runs the transformer.
+     *
+     * @param ids token ids (B, T), int64
+     * @param positions position ids (B, T), or null for {@code cacheLength + 0…T−1}
+     * @param mask additive attention mask (B|1, 1, T, past + T), or null for a causal one
+     * @param cache keys/values of earlier positions, extended in place; null for a stateless pass
+     * @return hidden states of the last block (B, T, D)
+     */
+    public NDArray hiddenStates(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
+        long t = ids.getShape().get(1);
+        long past = cache == null ? 0 : cache.length();
+        if (past + t > config.nPositions()) {
+            throw new IllegalArgumentException(
+                    "sequence of " + (past + t) + " tokens exceeds n_positions " + config.nPositions());
+        }
+        NDArray pos = positions != null ? positions : ids.getManager().arange(past, past + t).expandDims(0);
+        NDArray x = embed(ids, tokensEmbed).add(embed(pos, positionsEmbed)); // (B, T, D)
+        DataType type = x.getDataType();
+        NDArray bias = mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, type);
+        for (int i = 0; i < layers.length; i++) {
+            x = layers[i].apply(x, bias, cache == null ? null : cache.layer(i)); // (B, T, D)
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        return x;
+    }
+
+    /** Next-token logits over the vocabulary: hidden · tokens_embedᵀ, shape (…, V). */
+    public NDArray lmLogits(NDArray hidden) {
+        return hidden.matMul(tokensEmbed.getArray().transpose());
+    }
+
+    /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */
+    public NDArray classLogits(NDArray pooled) {
+        if (score == null) {
+            throw new IllegalStateException("this checkpoint has no classification head (score.weight)");
+        }
+        return pooled.matMul(score.getArray().transpose());
+    }
+
+    private static NDArray embed(NDArray ids, Parameter table) {
+        return ids.getNDArrayInternal()
+                .embedding(ids, table.getArray(), SparseFormat.DENSE)
+                .singletonOrThrow();
+    }
+
+    /** Visits every parameter with its Hugging Face name, e.g. {@code h.3.mlp.c_fc.bias}. */
+    public void forEachParameter(BiConsumer<String, Parameter> visitor) {
+        visit(this, "", visitor);
+    }
+
+    private static void visit(Block block, String prefix, BiConsumer<String, Parameter> visitor) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            visitor.accept(prefix + p.getKey(), p.getValue());
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            // DJL numbers child names ("01attn"); our own names never start with a digit.
+            String name = child.getKey().replaceFirst("^\\d+", "");
+            visit(child.getValue(), prefix + name + ".", visitor);
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
+        NDArray positions = inputs.size() > 1 ? inputs.get(1) : null;
+        NDArray mask = inputs.size() > 2 ? inputs.get(2) : null;
+        return new NDList(hiddenStates(inputs.get(0), positions, mask, null));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape ids = inputShapes[0];
+        return new Shape[] {new Shape(ids.get(0), ids.get(1), config.nEmbd())};
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gpt1spark.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.Translator;
+import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.checkpoint.TensorData;
+import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A loaded GPT-1: the DJL model holding a {@link Gpt1Block} with the checkpoint's weights, and the
+ * tokenizer that goes with it. Thread-safe for inference; give each thread its own {@link
+ * Predictor} or {@link NDManager}.
+ *
+ * <pre>{@code
+ * try (Gpt1Model model = Gpt1Model.load(CheckpointReader.read(dir, null))) { ... }
+ * }</pre>
+ */
+public final class Gpt1Model implements AutoCloseable {
+    private final Model model;
+    private final Gpt1Block block;
+    private final Gpt1Tokenizer tokenizer;
+    private final Checkpoint checkpoint;
+
+    private Gpt1Model(Model model, Gpt1Block block, Gpt1Tokenizer tokenizer, Checkpoint checkpoint) {
+        this.model = model;
+        this.block = block;
+        this.tokenizer = tokenizer;
+        this.checkpoint = checkpoint;
+    }
+
+    /**
+     * Builds the model from a checkpoint. Weights are not copied: each tensor views the
+     * checkpoint's (usually memory-mapped) buffer, which stays referenced while the model lives.
+     */
+    public static Gpt1Model load(Checkpoint checkpoint) {
+        ModelConfig config = checkpoint.config();
+        Gpt1Block block = new Gpt1Block(config);
+        Model model = Model.newInstance("gpt1", Device.cpu(), "PyTorch");
+        try {
+            model.setBlock(block);
+            NDManager manager = model.getNDManager();
+            Set<String> used = new HashSet<>();
+            block.forEachParameter(
+                    (name, parameter) -> {
+                        TensorData tensor = checkpoint.tensor(name);
+                        parameter.setArray(
+                                manager.create(tensor.data(), new Shape(tensor.shape()), DataType.FLOAT32));
+                        used.add(name);
+                    });
+            Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());
+            unused.removeAll(used);
+            if (!unused.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint tensors the model does not use: " + unused);
+            }
+            Gpt1Tokenizer tokenizer =
+                    checkpoint.tokenizerFiles().map(Gpt1Tokenizer::load).orElseGet(Gpt1Tokenizer::bundled);
+            return new Gpt1Model(model, block, tokenizer, checkpoint);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public ModelConfig config() {
+        return block.config();
+    }
+
+    public Gpt1Block block() {
+        return block;
+    }
+
+    public Gpt1Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /** A manager for one batch of work; close it to free every tensor the batch made. */
+    public NDManager newManager() {
+        return model.getNDManager().newSubManager();
+    }
+
+    /** A predictor for one thread. */
+    public <I, O> Predictor<I, O> newPredictor(Translator<I, O> translator) {
+        return model.newPredictor(translator);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        tokenizer.close();
+    }
+}

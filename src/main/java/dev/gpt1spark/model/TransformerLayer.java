@@ -1,0 +1,53 @@
+package dev.gpt1spark.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * One GPT-1 block. GPT-1 normalises AFTER each residual add (post-LayerNorm), unlike GPT-2:
+ * n = ln_1(x + attn(x)); h = ln_2(n + mlp(n)).
+ */
+public final class TransformerLayer extends AbstractBlock {
+    private final float epsilon;
+    private final Shape normalizedShape;
+    private final CausalSelfAttention attn;
+    private final FeedForward mlp;
+    private final Parameter ln1Weight = addParameter(Params.gamma("ln_1.weight"));
+    private final Parameter ln1Bias = addParameter(Params.beta("ln_1.bias"));
+    private final Parameter ln2Weight = addParameter(Params.gamma("ln_2.weight"));
+    private final Parameter ln2Bias = addParameter(Params.beta("ln_2.bias"));
+
+    TransformerLayer(ModelConfig config) {
+        this.epsilon = (float) config.layerNormEpsilon();
+        this.normalizedShape = new Shape(config.nEmbd());
+        this.attn = addChildBlock("attn", new CausalSelfAttention(config.nHead()));
+        this.mlp = addChildBlock("mlp", new FeedForward(config.activation()));
+    }
+
+    NDArray apply(NDArray x, NDArray bias, LayerCache cache) {
+        NDArray n = norm(x.add(attn.attend(x, bias, cache)), ln1Weight, ln1Bias); // (B, T, D)
+        return norm(n.add(mlp.apply(n)), ln2Weight, ln2Bias); // (B, T, D)
+    }
+
+    private NDArray norm(NDArray x, Parameter gain, Parameter shift) {
+        return LayerNorm.layerNorm(x, normalizedShape, gain.getArray(), shift.getArray(), epsilon)
+                .singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
+        return new NDList(apply(inputs.get(0), inputs.get(1), null));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}

@@ -1,0 +1,4 @@
+package dev.gpt1spark.task;
+
+/** A named, typed output column. */
+public record OutputField(String name, FieldType type) {}
