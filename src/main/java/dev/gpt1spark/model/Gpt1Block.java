@@ -64,7 +64,7 @@ public final class Gpt1Block extends AbstractBlock {
             throw new IllegalArgumentException(
                     "sequence of " + (past + t) + " tokens exceeds n_positions " + config.nPositions());
         }
-        NDArray pos = positions != null ? positions : ids.getManager().arange(past, past + t).expandDims(0);
+        NDArray pos = positions != null ? positions : ids.getManager().arange((int) past, (int) (past + t), 1, DataType.INT64).expandDims(0);
         NDArray x = embed(ids, tokensEmbed).add(embed(pos, positionsEmbed)); // (B, T, D)
         DataType type = x.getDataType();
         NDArray bias = mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, type);

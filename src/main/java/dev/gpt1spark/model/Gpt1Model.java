@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Translator;
+import dev.gpt1spark.Offline;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.TensorData;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
@@ -40,6 +41,7 @@ public final class Gpt1Model implements AutoCloseable {
      * checkpoint's (usually memory-mapped) buffer, which stays referenced while the model lives.
      */
     public static Gpt1Model load(Checkpoint checkpoint) {
+        Offline.ensure();
         ModelConfig config = checkpoint.config();
         Gpt1Block block = new Gpt1Block(config);
         Model model = Model.newInstance("gpt1", Device.cpu(), "PyTorch");
@@ -61,6 +63,14 @@ public final class Gpt1Model implements AutoCloseable {
             }
             Gpt1Tokenizer tokenizer =
                     checkpoint.tokenizerFiles().map(Gpt1Tokenizer::load).orElseGet(Gpt1Tokenizer::bundled);
+            if (tokenizer.vocabSize() > config.vocabSize()) {
+                tokenizer.close();
+                throw new IllegalArgumentException(
+                        "the tokenizer has "
+                                + tokenizer.vocabSize()
+                                + " tokens but the model's vocabulary only "
+                                + config.vocabSize());
+            }
             return new Gpt1Model(model, block, tokenizer, checkpoint);
         } catch (RuntimeException e) {
             model.close();

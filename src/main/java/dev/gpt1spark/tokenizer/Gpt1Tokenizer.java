@@ -1,5 +1,6 @@
 package dev.gpt1spark.tokenizer;
 
+import dev.gpt1spark.Offline;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class Gpt1Tokenizer implements AutoCloseable {
     }
 
     private static Gpt1Tokenizer from(TokenizerSource source) {
+        Offline.ensure();
         Vocabulary vocab = Vocabulary.parse(source.vocabJson(), source.vocabName());
         List<String> merges = Merges.parse(source.mergesText(), source.mergesName(), vocab);
         byte[] json = TokenizerJson.build(vocab, merges).getBytes(StandardCharsets.UTF_8);

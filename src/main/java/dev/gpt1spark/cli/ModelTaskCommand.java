@@ -1,0 +1,37 @@
+package dev.gpt1spark.cli;
+
+import ai.djl.pytorch.jni.JniUtils;
+import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.task.DocumentTask;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** A command that loads a model and streams documents through one of its tasks. */
+abstract class ModelTaskCommand implements Callable<Integer> {
+    @ParentCommand Gpt1Cli parent;
+    @Spec CommandSpec spec;
+    @Mixin ModelOptions modelOptions;
+    @Mixin RunOptions runOptions;
+
+    /** The task this command runs, built once the model is loaded. */
+    abstract DocumentTask task(Gpt1Model model);
+
+    @Override
+    public Integer call() {
+        if (runOptions.threads != null) {
+            JniUtils.setNumThreads(runOptions.threads);
+        }
+        Checkpoint checkpoint = modelOptions.read();
+        checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        try (Gpt1Model model = Gpt1Model.load(checkpoint);
+                DocumentTask task = task(model)) {
+            new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())
+                    .run(runOptions.texts, parent.in());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.gpt1spark.cli;
+
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.ScoreTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Scores each document with the language model (natural log, nats).",
+            "Output per line: id, nll (sum), mean_nll, perplexity, n_tokens, n_scored, error.",
+            "The first token has no context and is not scored; a one-token document has"
+                    + " n_scored 0, nll 0 and null mean_nll/perplexity. Longer than n_positions:"
+                    + " sliding windows, each token scored once with at least"
+                    + " n_positions - stride tokens of context."
+        })
+final class ScoreCommand extends ModelTaskCommand {
+    @Option(
+            names = "--window-stride",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Tokens between window starts, below n_positions (default: n_positions / 2).")
+    int windowStride;
+
+    @Override
+    DocumentTask task(Gpt1Model model) {
+        return new ScoreTask(model, windowStride, runOptions.batchTokens);
+    }
+}

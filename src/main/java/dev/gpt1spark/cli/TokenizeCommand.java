@@ -1,0 +1,51 @@
+package dev.gpt1spark.cli;
+
+import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.task.TokenizeTask;
+import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "tokenize",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Tokenizes each document with GPT-1's BPE (Hugging Face fast semantics).",
+            "Output per line: id, ids, tokens, n_tokens, error."
+        })
+final class TokenizeCommand implements Callable<Integer> {
+    @ParentCommand Gpt1Cli parent;
+    @Spec CommandSpec spec;
+    @Mixin RunOptions runOptions;
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description = "Use the tokenizer files of this checkpoint (default: the real GPT-1 tokenizer).")
+    Path model;
+
+    @Override
+    public Integer call() {
+        try (Gpt1Tokenizer tokenizer = open();
+                TokenizeTask task = new TokenizeTask(tokenizer)) {
+            new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())
+                    .run(runOptions.texts, parent.in());
+        }
+        return 0;
+    }
+
+    private Gpt1Tokenizer open() {
+        if (model == null) {
+            return Gpt1Tokenizer.bundled();
+        }
+        Checkpoint checkpoint = CheckpointReader.read(model, null);
+        return checkpoint.tokenizerFiles().map(Gpt1Tokenizer::load).orElseGet(Gpt1Tokenizer::bundled);
+    }
+}
