@@ -47,7 +47,9 @@ public enum Activation {
                 return SILU;
             default:
                 throw new IllegalArgumentException(
-                        "unknown activation \"" + name + "\" (GPT-1 knows gelu, gelu_python, relu, silu, swish)");
+                        "unknown activation \""
+                                + name
+                                + "\" (GPT-1 knows gelu, gelu_python, relu, silu, swish)");
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
  * @param vocabSize rows of the token embedding, which is also the (tied) LM head
  * @param activation feed-forward activation
  * @param layerNormEpsilon LayerNorm epsilon (1e-5 for GPT-1)
- * @param labels class names in label-id order when the checkpoint has a classification head
- *     ({@code score.weight}), else empty
+ * @param labels class names in label-id order when the checkpoint has a classification head ({@code
+ *     score.weight}), else empty
  */
 public record ModelConfig(
         int nLayer,

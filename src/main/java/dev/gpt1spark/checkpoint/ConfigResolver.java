@@ -1,0 +1,175 @@
+package dev.gpt1spark.checkpoint;
+
+import dev.gpt1spark.model.Activation;
+import dev.gpt1spark.model.ModelConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Combines what the weights imply, an optional {@code config.json} and an optional n_head override
+ * into one {@link ModelConfig}, refusing contradictions and noting where each value came from.
+ */
+final class ConfigResolver {
+
+    /** GPT-1's heads are 64 wide; the fallback when nothing states n_head. */
+    static final int HEAD_SIZE = 64;
+
+    /** The name of the n_head override in messages, as the command line spells it. */
+    static final String OVERRIDE = "--n-head";
+
+    /**
+     * The dimensions the weights imply.
+     *
+     * @param evidence for each config key ({@code n_layer}, {@code n_embd}, {@code n_positions},
+     *     {@code vocab_size}), the file and tensor that imply it, for error messages
+     */
+    record WeightDims(
+            int nLayer, int nEmbd, int nPositions, int vocabSize, Map<String, String> evidence) {}
+
+    private ConfigResolver() {}
+
+    /**
+     * Resolves the configuration.
+     *
+     * @param config the {@code config.json}, or null when there is none
+     * @param nHeadOverride n_head from the caller, or null
+     * @param labels classification labels, already checked against {@code score.weight}
+     * @param notes receives one line per decision
+     */
+    static ModelConfig resolve(
+            WeightDims weights,
+            HfConfig config,
+            Integer nHeadOverride,
+            List<String> labels,
+            List<String> notes) {
+        if (config != null) {
+            agree(config, "n_layer", config.nLayer(), weights.nLayer(), weights);
+            agree(config, "n_embd", config.nEmbd(), weights.nEmbd(), weights);
+            agree(config, "n_positions", config.nPositions(), weights.nPositions(), weights);
+            agree(config, "vocab_size", config.vocabSize(), weights.vocabSize(), weights);
+        }
+        int nHead = nHead(weights, config, nHeadOverride, notes);
+        // without a config, the original TF code's: tanh GELU (its only GELU) and eps 1e-5
+        Activation activation = Activation.GELU_TANH;
+        double eps = 1e-5;
+        if (config == null) {
+            notes.add(
+                    "activation "
+                            + activation
+                            + " and layer_norm_epsilon 1e-5, the original release's (no"
+                            + " config.json)");
+        } else {
+            String file = config.file().getFileName().toString();
+            if (config.activation() != null) {
+                activation = config.activation();
+                notes.add("activation " + activation + " from " + file);
+            } else {
+                notes.add("activation " + activation + ", GPT-1's (no afn in " + file + ")");
+            }
+            if (config.layerNormEpsilon() != null) {
+                eps = config.layerNormEpsilon();
+            } else {
+                notes.add("layer_norm_epsilon 1e-5, GPT-1's (none in " + file + ")");
+            }
+        }
+        return new ModelConfig(
+                weights.nLayer(),
+                nHead,
+                weights.nEmbd(),
+                weights.nPositions(),
+                weights.vocabSize(),
+                activation,
+                eps,
+                labels);
+    }
+
+    private static void agree(
+            HfConfig config, String key, Integer stated, int implied, WeightDims weights) {
+        if (stated != null && stated != implied) {
+            throw new CheckpointException(
+                    config.file()
+                            + ": "
+                            + key
+                            + " "
+                            + stated
+                            + " contradicts the weights: "
+                            + weights.evidence().get(key));
+        }
+    }
+
+    private static int nHead(
+            WeightDims weights, HfConfig config, Integer override, List<String> notes) {
+        if (override != null && override <= 0) {
+            throw new CheckpointException(OVERRIDE + " must be positive, got " + override);
+        }
+        int nEmbd = weights.nEmbd();
+        Integer stated = config == null ? null : config.nHead();
+        if (stated != null) {
+            String file = config.file().getFileName().toString();
+            if (override != null && !override.equals(stated)) {
+                throw new CheckpointException(
+                        config.file()
+                                + ": n_head "
+                                + stated
+                                + " contradicts "
+                                + OVERRIDE
+                                + " "
+                                + override);
+            }
+            if (stated <= 0 || nEmbd % stated != 0) {
+                throw new CheckpointException(
+                        config.file()
+                                + ": n_embd "
+                                + nEmbd
+                                + " is not divisible by n_head "
+                                + stated);
+            }
+            notes.add(
+                    "n_head "
+                            + stated
+                            + " from "
+                            + file
+                            + (override != null ? " (same as " + OVERRIDE + ")" : ""));
+            return stated;
+        }
+        if (override != null) {
+            if (nEmbd % override != 0) {
+                throw new CheckpointException(
+                        OVERRIDE
+                                + " "
+                                + override
+                                + ": n_embd "
+                                + nEmbd
+                                + " ("
+                                + weights.evidence().get("n_embd")
+                                + ") is not divisible by n_head "
+                                + override);
+            }
+            notes.add("n_head " + override + " from " + OVERRIDE);
+            return override;
+        }
+        int nHead = Math.max(1, nEmbd / HEAD_SIZE);
+        if (nEmbd % nHead != 0) {
+            throw new CheckpointException(
+                    "n_embd "
+                            + nEmbd
+                            + " ("
+                            + weights.evidence().get("n_embd")
+                            + ") is not divisible by n_head "
+                            + nHead
+                            + " = n_embd/"
+                            + HEAD_SIZE
+                            + "; give n_head with "
+                            + OVERRIDE);
+        }
+        notes.add(
+                "n_head "
+                        + nHead
+                        + " = n_embd/"
+                        + HEAD_SIZE
+                        + (config == null
+                                ? " (no config.json and no " + OVERRIDE + ")"
+                                : " (no n_head in config.json and no " + OVERRIDE + ")"));
+        return nHead;
+    }
+}
