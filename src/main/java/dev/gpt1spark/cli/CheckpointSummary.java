@@ -22,7 +22,9 @@ final class CheckpointSummary {
         info.put("layer_norm_epsilon", c.layerNormEpsilon());
         info.put("parameters", checkpoint.parameterCount());
         info.put("labels", c.labels());
-        info.put("tokenizer", checkpoint.tokenizerFiles().map(t -> t.vocab().toString()).orElse("bundled GPT-1"));
+        info.put(
+                "tokenizer",
+                checkpoint.tokenizerFiles().map(t -> t.vocab().toString()).orElse("bundled GPT-1"));
         info.put("fingerprint", checkpoint.fingerprint());
         info.put("notes", checkpoint.notes());
         return info;

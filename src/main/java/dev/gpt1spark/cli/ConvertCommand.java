@@ -22,7 +22,11 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write; must not hold a checkpoint yet.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder to write; must not hold a checkpoint yet.")
     Path out;
 
     @Option(names = "--float16", description = "Store the weights as float16 (half the size).")
@@ -33,7 +37,9 @@ final class ConvertCommand implements Callable<Integer> {
         Checkpoint checkpoint = modelOptions.read();
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         CheckpointWriter.writeHf(checkpoint, out, float16);
-        spec.commandLine().getErr().println("wrote " + out + " (" + checkpoint.parameterCount() + " parameters)");
+        spec.commandLine()
+                .getErr()
+                .println("wrote " + out + " (" + checkpoint.parameterCount() + " parameters)");
         return 0;
     }
 }

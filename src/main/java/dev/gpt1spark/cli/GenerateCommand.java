@@ -33,30 +33,51 @@ final class GenerateCommand extends ModelTaskCommand {
             description = "Most probable token, or a sample (default: ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--temperature", defaultValue = "1.0", paramLabel = "T",
+    @Option(
+            names = "--temperature",
+            defaultValue = "1.0",
+            paramLabel = "T",
             description = "Sampling temperature (default: ${DEFAULT-VALUE}).")
     float temperature;
 
-    @Option(names = "--top-k", defaultValue = "0", paramLabel = "K",
-            description = "Sample among the K most probable tokens; 0 for all (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top-k",
+            defaultValue = "0",
+            paramLabel = "K",
+            description =
+                    "Sample among the K most probable tokens; 0 for all (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--top-p", defaultValue = "1.0", paramLabel = "P",
-            description = "Nucleus sampling: the most probable tokens up to cumulative probability P"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--top-p",
+            defaultValue = "1.0",
+            paramLabel = "P",
+            description =
+                    "Nucleus sampling: the most probable tokens up to cumulative probability P"
+                            + " (default: ${DEFAULT-VALUE}).")
     float topP;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "Global seed; each document samples from a stream derived from it and the"
-                    + " document id (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "N",
+            description =
+                    "Global seed; each document samples from a stream derived from it and the"
+                            + " document id (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--repetition-penalty", defaultValue = "1.0", paramLabel = "R",
-            description = "Penalise tokens already in the prompt or continuation; 1 is off"
-                    + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repetition-penalty",
+            defaultValue = "1.0",
+            paramLabel = "R",
+            description =
+                    "Penalise tokens already in the prompt or continuation; 1 is off"
+                            + " (default: ${DEFAULT-VALUE}).")
     float repetitionPenalty;
 
-    @Option(names = "--stop", paramLabel = "TEXT",
+    @Option(
+            names = "--stop",
+            paramLabel = "TEXT",
             description = "End a continuation at this string, which is not included (repeatable).")
     List<String> stop;
 

@@ -54,7 +54,9 @@ public final class Gpt1Cli implements Runnable {
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     // One clear line for the user; the stack trace only adds noise for bad input.
-                    commandLine.getErr().println("gpt1 " + commandLine.getCommandName() + ": " + message(e));
+                    commandLine
+                            .getErr()
+                            .println("gpt1 " + commandLine.getCommandName() + ": " + message(e));
                     return 1;
                 });
         return cli.execute(args);

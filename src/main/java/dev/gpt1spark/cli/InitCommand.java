@@ -27,20 +27,34 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "tiny", paramLabel = "NAME",
+    @Option(
+            names = "--preset",
+            defaultValue = "tiny",
+            paramLabel = "NAME",
             description = "openai-gpt or tiny (default: ${DEFAULT-VALUE}).")
     String preset;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write; must not hold a checkpoint yet.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Folder to write; must not hold a checkpoint yet.")
     Path out;
 
     @Option(names = "--n-layer", paramLabel = "N", description = "Transformer blocks.")
     Integer nLayer;
 
-    @Option(names = "--n-head", paramLabel = "N", description = "Attention heads (must divide n_embd).")
+    @Option(
+            names = "--n-head",
+            paramLabel = "N",
+            description = "Attention heads (must divide n_embd).")
     Integer nHead;
 
     @Option(names = "--n-embd", paramLabel = "N", description = "Hidden width.")
@@ -49,14 +63,23 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--n-positions", paramLabel = "N", description = "Longest sequence.")
     Integer nPositions;
 
-    @Option(names = "--vocab-size", paramLabel = "N",
-            description = "Vocabulary rows; at least the tokenizer's 40,478 to use the real tokenizer.")
+    @Option(
+            names = "--vocab-size",
+            paramLabel = "N",
+            description =
+                    "Vocabulary rows; at least the tokenizer's 40,478 to use the real tokenizer.")
     Integer vocabSize;
 
-    @Option(names = "--afn", paramLabel = "NAME", description = "Activation: gelu (tanh form), gelu_python (erf), relu, silu.")
+    @Option(
+            names = "--afn",
+            paramLabel = "NAME",
+            description = "Activation: gelu (tanh form), gelu_python (erf), relu, silu.")
     String afn;
 
-    @Option(names = "--labels", split = ",", paramLabel = "A,B,…",
+    @Option(
+            names = "--labels",
+            split = ",",
+            paramLabel = "A,B,…",
             description = "Add a classification head (score.weight) with these labels.")
     List<String> labels;
 
@@ -78,7 +101,9 @@ final class InitCommand implements Callable<Integer> {
                         labels != null ? labels : base.labels());
         Checkpoint checkpoint = RandomInit.create(config, seed);
         CheckpointWriter.writeHf(checkpoint, out, float16);
-        spec.commandLine().getErr().println("wrote " + out + " (" + checkpoint.parameterCount() + " parameters)");
+        spec.commandLine()
+                .getErr()
+                .println("wrote " + out + " (" + checkpoint.parameterCount() + " parameters)");
         return 0;
     }
 }

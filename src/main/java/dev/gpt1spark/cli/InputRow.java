@@ -34,7 +34,10 @@ record InputRow(String id, String text, String error) {
             return plain(line);
         }
         JsonNode idNode = node.get("id");
-        String id = idNode == null || idNode.isNull() ? null : idNode.isValueNode() ? idNode.asText() : idNode.toString();
+        String id =
+                idNode == null || idNode.isNull()
+                        ? null
+                        : idNode.isValueNode() ? idNode.asText() : idNode.toString();
         JsonNode text = node.get("text");
         if (text == null) {
             return new InputRow(id, null, "no text field");

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Streams documents through a task: reads a batch of lines, prints one JSON line per input line,
- * in order. A bad line is printed with an {@code error}; it never stops the stream.
+ * Streams documents through a task: reads a batch of lines, prints one JSON line per input line, in
+ * order. A bad line is printed with an {@code error}; it never stops the stream.
  */
 final class JsonLinesRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,7 +48,8 @@ final class JsonLinesRunner {
             return;
         }
         // Malformed UTF-8 becomes U+FFFD, which the tokenizer drops (as Hugging Face does).
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<InputRow> batch = new ArrayList<>(batchDocs);
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 batch.add(InputRow.parse(line));

@@ -8,9 +8,10 @@ final class RunOptions {
     @Option(
             names = "--text",
             paramLabel = "TEXT",
-            description = "A document to process (repeatable). Without it, documents are read from"
-                    + " standard input: one JSON object per line with a \"text\" field and an"
-                    + " optional \"id\", or one plain-text document per line.")
+            description =
+                    "A document to process (repeatable). Without it, documents are read from"
+                            + " standard input: one JSON object per line with a \"text\" field and an"
+                            + " optional \"id\", or one plain-text document per line.")
     List<String> texts;
 
     @Option(

@@ -22,7 +22,8 @@ final class ScoreCommand extends ModelTaskCommand {
             names = "--window-stride",
             defaultValue = "0",
             paramLabel = "N",
-            description = "Tokens between window starts, below n_positions (default: n_positions / 2).")
+            description =
+                    "Tokens between window starts, below n_positions (default: n_positions / 2).")
     int windowStride;
 
     @Override

@@ -28,7 +28,8 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             paramLabel = "DIR",
-            description = "Use the tokenizer files of this checkpoint (default: the real GPT-1 tokenizer).")
+            description =
+                    "Use the tokenizer files of this checkpoint (default: the real GPT-1 tokenizer).")
     Path model;
 
     @Override
@@ -46,6 +47,9 @@ final class TokenizeCommand implements Callable<Integer> {
             return Gpt1Tokenizer.bundled();
         }
         Checkpoint checkpoint = CheckpointReader.read(model, null);
-        return checkpoint.tokenizerFiles().map(Gpt1Tokenizer::load).orElseGet(Gpt1Tokenizer::bundled);
+        return checkpoint
+                .tokenizerFiles()
+                .map(Gpt1Tokenizer::load)
+                .orElseGet(Gpt1Tokenizer::bundled);
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Classifies documents with a checkpoint's head ({@code score.weight}) on the last real token, as
- * GPT-1 was fine-tuned. Documents longer than n_positions keep their first n_positions tokens.
- * One instance per thread.
+ * GPT-1 was fine-tuned. Documents longer than n_positions keep their first n_positions tokens. One
+ * instance per thread.
  */
 public final class Classifier implements AutoCloseable {
     private final List<String> labels;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * Derives a document's random stream from the global seed and the document id, so sampling does
- * not depend on batch composition, partitioning or retries.
+ * Derives a document's random stream from the global seed and the document id, so sampling does not
+ * depend on batch composition, partitioning or retries.
  */
 public final class DocumentSeed {
     private DocumentSeed() {}

@@ -8,10 +8,9 @@ import java.util.List;
 /**
  * Embeds documents: pooled hidden states of the last block over real tokens.
  *
- * <p>A document longer than n_positions is truncated to its first n_positions tokens, or split
- * into windows whose vectors are combined: MEAN averages the window means weighted by window
- * length, MAX takes the element-wise maximum, LAST takes the last window's last token. One
- * instance per thread.
+ * <p>A document longer than n_positions is truncated to its first n_positions tokens, or split into
+ * windows whose vectors are combined: MEAN averages the window means weighted by window length, MAX
+ * takes the element-wise maximum, LAST takes the last window's last token. One instance per thread.
  */
 public final class Embedder implements AutoCloseable {
     private final int nPositions;
@@ -22,7 +21,8 @@ public final class Embedder implements AutoCloseable {
     public Embedder(Gpt1Model model, EmbedOptions options) {
         this.nPositions = model.config().nPositions();
         this.options = options;
-        this.stride = options.windowStride() > 0 ? options.windowStride() : Math.max(1, nPositions / 2);
+        this.stride =
+                options.windowStride() > 0 ? options.windowStride() : Math.max(1, nPositions / 2);
         if (options.longInput() == LongInput.WINDOW && stride > nPositions) {
             throw new IllegalArgumentException(
                     "window stride " + stride + " exceeds n_positions " + nPositions);

@@ -18,9 +18,9 @@ import java.util.List;
  * Continues prompts, several at a time, with a key/value cache.
  *
  * <p>Prompts of a micro-batch are LEFT-padded so that every row's next token lands in the same
- * column; each row gets its own position ids (0 at its first real token) and a mask that hides
- * pad keys, so a row's tokens do not depend on the others in its batch. Prompts longer than
- * n_positions − max new tokens keep their last tokens. One instance per thread.
+ * column; each row gets its own position ids (0 at its first real token) and a mask that hides pad
+ * keys, so a row's tokens do not depend on the others in its batch. Prompts longer than n_positions
+ * − max new tokens keep their last tokens. One instance per thread.
  */
 public final class Generator {
     private final Gpt1Model model;
@@ -98,7 +98,12 @@ public final class Generator {
         try (NDManager batchManager = model.newManager();
                 KvCache cache =
                         options.useCache()
-                                ? new KvCache(batchManager, model.config(), b, total - 1, DataType.FLOAT32)
+                                ? new KvCache(
+                                        batchManager,
+                                        model.config(),
+                                        b,
+                                        total - 1,
+                                        DataType.FLOAT32)
                                 : null) {
             // Prefill: the whole (padded) prompt once.
             float[][] logits = lastLogits(batchManager, sequence, positions, real, 0, width, cache);
@@ -118,8 +123,22 @@ public final class Generator {
                 // Decode: only the new column through the cache, or everything again without one.
                 logits =
                         cache != null
-                                ? lastLogits(batchManager, sequence, positions, real, column, column + 1, cache)
-                                : lastLogits(batchManager, sequence, positions, real, 0, column + 1, null);
+                                ? lastLogits(
+                                        batchManager,
+                                        sequence,
+                                        positions,
+                                        real,
+                                        column,
+                                        column + 1,
+                                        cache)
+                                : lastLogits(
+                                        batchManager,
+                                        sequence,
+                                        positions,
+                                        real,
+                                        0,
+                                        column + 1,
+                                        null);
             }
         }
         List<Generation> out = new ArrayList<>(b);

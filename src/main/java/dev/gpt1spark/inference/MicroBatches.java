@@ -48,7 +48,8 @@ public final class MicroBatches {
     }
 
     /** Runs every sequence through the predictor, one micro-batch per call, in input order. */
-    static float[][] run(List<long[]> sequences, int batchTokens, Predictor<TokenBatch, float[][]> predictor) {
+    static float[][] run(
+            List<long[]> sequences, int batchTokens, Predictor<TokenBatch, float[][]> predictor) {
         int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
         float[][] results = new float[sequences.size()][];
         for (int[] group : plan(lengths, batchTokens)) {

@@ -57,8 +57,11 @@ public enum Pooling {
                 for (int i = 0; i < b; i++) {
                     counts[i] = lengths[i];
                 }
-                NDArray sum = hidden.mul(weights.toType(hidden.getDataType(), false)).sum(new int[] {1});
-                return sum.div(manager.create(counts, new Shape(b, 1)).toType(hidden.getDataType(), false));
+                NDArray sum =
+                        hidden.mul(weights.toType(hidden.getDataType(), false)).sum(new int[] {1});
+                return sum.div(
+                        manager.create(counts, new Shape(b, 1))
+                                .toType(hidden.getDataType(), false));
             case MAX:
                 NDArray pad = realTokenMask(manager, lengths, t, 0f, Float.NEGATIVE_INFINITY);
                 return hidden.add(pad.toType(hidden.getDataType(), false)).max(new int[] {1});
@@ -68,13 +71,15 @@ public enum Pooling {
     }
 
     /** (B, T, 1) holding {@code real} at real positions and {@code pad} after them. */
-    private static NDArray realTokenMask(NDManager manager, int[] lengths, int t, float real, float pad) {
+    private static NDArray realTokenMask(
+            NDManager manager, int[] lengths, int t, float real, float pad) {
         float[] mask = new float[lengths.length * t];
         for (int i = 0; i < lengths.length; i++) {
             for (int j = 0; j < t; j++) {
                 mask[i * t + j] = j < lengths[i] ? real : pad;
             }
         }
-        return manager.create(mask, new Shape(lengths.length, t, 1)).toType(DataType.FLOAT32, false);
+        return manager.create(mask, new Shape(lengths.length, t, 1))
+                .toType(DataType.FLOAT32, false);
     }
 }

@@ -1,8 +1,8 @@
 package dev.gpt1spark.inference;
 
 /**
- * The CTRL repetition penalty as Hugging Face applies it: the logit of every token already seen
- * is divided by the penalty when positive and multiplied by it when negative.
+ * The CTRL repetition penalty as Hugging Face applies it: the logit of every token already seen is
+ * divided by the penalty when positive and multiplied by it when negative.
  */
 final class RepetitionPenalty {
     private RepetitionPenalty() {}

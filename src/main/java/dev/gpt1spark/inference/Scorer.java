@@ -9,10 +9,10 @@ import java.util.List;
  * Scores documents with the language model: negative log-likelihood and perplexity.
  *
  * <p>Documents longer than n_positions are scored with the sliding window of the Hugging Face
- * perplexity guide: windows of n_positions tokens start every {@code stride} tokens and each
- * token after the first is scored exactly once, in the first window that reaches it, so every
- * window after the first gives it at least n_positions − stride tokens of context. One instance
- * per thread.
+ * perplexity guide: windows of n_positions tokens start every {@code stride} tokens and each token
+ * after the first is scored exactly once, in the first window that reaches it, so every window
+ * after the first gives it at least n_positions − stride tokens of context. One instance per
+ * thread.
  */
 public final class Scorer implements AutoCloseable {
     private final int nPositions;

@@ -9,8 +9,8 @@ import java.util.List;
  * Token sequences of different lengths, right-padded into one (B, T) batch.
  *
  * <p>Right padding needs no attention mask: causality already hides the pad positions after a
- * sequence from its real ones, and positions stay 0…len−1 (GPT-1 derives no positions from a
- * mask, so left padding would shift them).
+ * sequence from its real ones, and positions stay 0…len−1 (GPT-1 derives no positions from a mask,
+ * so left padding would shift them).
  */
 public final class TokenBatch {
     private final List<long[]> rows;

@@ -17,10 +17,10 @@ import java.util.function.BiConsumer;
  * GPT-1: token plus learned position embeddings, then n_layer post-LayerNorm blocks. There is no
  * final LayerNorm (unlike GPT-2), and the LM head is the token embedding matrix itself (tied).
  *
- * <p>As a DJL block, {@code forward} takes {@code [ids (B,T) int64]}, optionally followed by
- * {@code positions (B,T) int64} and an additive attention mask {@code (B|1, 1, T, T)}, and
- * returns {@code [hidden (B,T,D)]}. Parameters carry the Hugging Face names ({@code
- * h.0.attn.c_attn.weight}, …), see {@link #forEachParameter}.
+ * <p>As a DJL block, {@code forward} takes {@code [ids (B,T) int64]}, optionally followed by {@code
+ * positions (B,T) int64} and an additive attention mask {@code (B|1, 1, T, T)}, and returns {@code
+ * [hidden (B,T,D)]}. Parameters carry the Hugging Face names ({@code h.0.attn.c_attn.weight}, …),
+ * see {@link #forEachParameter}.
  */
 public final class Gpt1Block extends AbstractBlock {
     private final ModelConfig config;
@@ -62,9 +62,17 @@ public final class Gpt1Block extends AbstractBlock {
         long past = cache == null ? 0 : cache.length();
         if (past + t > config.nPositions()) {
             throw new IllegalArgumentException(
-                    "sequence of " + (past + t) + " tokens exceeds n_positions " + config.nPositions());
+                    "sequence of "
+                            + (past + t)
+                            + " tokens exceeds n_positions "
+                            + config.nPositions());
         }
-        NDArray pos = positions != null ? positions : ids.getManager().arange((int) past, (int) (past + t), 1, DataType.INT64).expandDims(0);
+        NDArray pos =
+                positions != null
+                        ? positions
+                        : ids.getManager()
+                                .arange((int) past, (int) (past + t), 1, DataType.INT64)
+                                .expandDims(0);
         NDArray x = embed(ids, tokensEmbed).add(embed(pos, positionsEmbed)); // (B, T, D)
         DataType type = x.getDataType();
         NDArray bias = mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, type);
@@ -85,7 +93,8 @@ public final class Gpt1Block extends AbstractBlock {
     /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */
     public NDArray classLogits(NDArray pooled) {
         if (score == null) {
-            throw new IllegalStateException("this checkpoint has no classification head (score.weight)");
+            throw new IllegalStateException(
+                    "this checkpoint has no classification head (score.weight)");
         }
         return pooled.matMul(score.getArray().transpose());
     }

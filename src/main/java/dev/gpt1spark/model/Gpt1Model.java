@@ -29,7 +29,8 @@ public final class Gpt1Model implements AutoCloseable {
     private final Gpt1Tokenizer tokenizer;
     private final Checkpoint checkpoint;
 
-    private Gpt1Model(Model model, Gpt1Block block, Gpt1Tokenizer tokenizer, Checkpoint checkpoint) {
+    private Gpt1Model(
+            Model model, Gpt1Block block, Gpt1Tokenizer tokenizer, Checkpoint checkpoint) {
         this.model = model;
         this.block = block;
         this.tokenizer = tokenizer;
@@ -53,16 +54,23 @@ public final class Gpt1Model implements AutoCloseable {
                     (name, parameter) -> {
                         TensorData tensor = checkpoint.tensor(name);
                         parameter.setArray(
-                                manager.create(tensor.data(), new Shape(tensor.shape()), DataType.FLOAT32));
+                                manager.create(
+                                        tensor.data(),
+                                        new Shape(tensor.shape()),
+                                        DataType.FLOAT32));
                         used.add(name);
                     });
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());
             unused.removeAll(used);
             if (!unused.isEmpty()) {
-                throw new IllegalArgumentException("checkpoint tensors the model does not use: " + unused);
+                throw new IllegalArgumentException(
+                        "checkpoint tensors the model does not use: " + unused);
             }
             Gpt1Tokenizer tokenizer =
-                    checkpoint.tokenizerFiles().map(Gpt1Tokenizer::load).orElseGet(Gpt1Tokenizer::bundled);
+                    checkpoint
+                            .tokenizerFiles()
+                            .map(Gpt1Tokenizer::load)
+                            .orElseGet(Gpt1Tokenizer::bundled);
             if (tokenizer.vocabSize() > config.vocabSize()) {
                 tokenizer.close();
                 throw new IllegalArgumentException(

@@ -1,6 +1,5 @@
 package dev.gpt1spark.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -9,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
  * Keys and values of every layer for the positions already processed, so that a generation step
  * only runs the new token through the model.
  *
- * <p>Buffers are allocated once for the whole generation (capacity positions) and written in
- * place, so a step copies only its own keys and values, never the whole prefix.
+ * <p>Buffers are allocated once for the whole generation (capacity positions) and written in place,
+ * so a step copies only its own keys and values, never the whole prefix.
  */
 public final class KvCache implements AutoCloseable {
     private final NDManager manager;
@@ -34,7 +33,9 @@ public final class KvCache implements AutoCloseable {
         Shape shape = new Shape(batch, config.nHead(), capacity, config.headSize());
         this.layers = new LayerCache[config.nLayer()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = new LayerCache(this, manager.zeros(shape, dataType), manager.zeros(shape, dataType));
+            layers[i] =
+                    new LayerCache(
+                            this, manager.zeros(shape, dataType), manager.zeros(shape, dataType));
         }
     }
 

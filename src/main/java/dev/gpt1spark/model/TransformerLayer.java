@@ -10,8 +10,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One GPT-1 block. GPT-1 normalises AFTER each residual add (post-LayerNorm), unlike GPT-2:
- * n = ln_1(x + attn(x)); h = ln_2(n + mlp(n)).
+ * One GPT-1 block. GPT-1 normalises AFTER each residual add (post-LayerNorm), unlike GPT-2: n =
+ * ln_1(x + attn(x)); h = ln_2(n + mlp(n)).
  */
 public final class TransformerLayer extends AbstractBlock {
     private final float epsilon;

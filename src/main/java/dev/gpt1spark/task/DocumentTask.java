@@ -3,8 +3,8 @@ package dev.gpt1spark.task;
 import java.util.List;
 
 /**
- * A per-document command. A bad document never throws: it gets a {@link TaskResult} with an
- * error, so every input row yields exactly one output row. One instance per thread.
+ * A per-document command. A bad document never throws: it gets a {@link TaskResult} with an error,
+ * so every input row yields exactly one output row. One instance per thread.
  */
 public interface DocumentTask extends AutoCloseable {
 

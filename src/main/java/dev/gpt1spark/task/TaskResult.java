@@ -20,6 +20,8 @@ public record TaskResult(Object[] values, String error) {
 
     @Override
     public String toString() {
-        return "TaskResult" + Arrays.deepToString(values) + (error == null ? "" : " error=" + error);
+        return "TaskResult"
+                + Arrays.deepToString(values)
+                + (error == null ? "" : " error=" + error);
     }
 }

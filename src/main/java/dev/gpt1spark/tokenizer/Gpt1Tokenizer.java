@@ -1,7 +1,7 @@
 package dev.gpt1spark.tokenizer;
 
-import dev.gpt1spark.Offline;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.gpt1spark.Offline;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

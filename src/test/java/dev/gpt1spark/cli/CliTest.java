@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command line as a user runs it: arguments in, JSON lines and exit codes out. */
 class CliTest {
     private static final String TINY_HF = SharedFixtures.reference().resolve("tiny-hf").toString();
-    private static final String TINY_OPENAI = SharedFixtures.reference().resolve("tiny-openai").toString();
+    private static final String TINY_OPENAI =
+            SharedFixtures.reference().resolve("tiny-openai").toString();
 
     @Test
     void infoReportsTheShapeAndWhereNHeadCameFrom() {
@@ -41,7 +42,8 @@ class CliTest {
     @Test
     void initOfTheOpenAiPresetHasTheRealParameterCount(@TempDir Path dir) {
         Path out = dir.resolve("gpt1");
-        CliRun init = CliRun.of("init", "--preset", "openai-gpt", "--seed", "1", "--out", out.toString());
+        CliRun init =
+                CliRun.of("init", "--preset", "openai-gpt", "--seed", "1", "--out", out.toString());
         assertThat(init.exitCode()).as(init.err()).isZero();
         JsonNode info = CliRun.of("info", "--model", out.toString()).lines().get(0);
         assertThat(info.get("parameters").asLong()).isEqualTo(116_534_784L);
@@ -52,12 +54,21 @@ class CliTest {
     @Test
     void convertWritesTheOriginalFormatAsHuggingFace(@TempDir Path dir) {
         Path out = dir.resolve("converted");
-        CliRun convert = CliRun.of("convert", "--model", TINY_OPENAI, "--n-head", "4", "--out", out.toString());
+        CliRun convert =
+                CliRun.of(
+                        "convert",
+                        "--model",
+                        TINY_OPENAI,
+                        "--n-head",
+                        "4",
+                        "--out",
+                        out.toString());
         assertThat(convert.exitCode()).as(convert.err()).isZero();
         assertThat(out.resolve("config.json")).exists();
         assertThat(out.resolve("model.safetensors")).exists();
         String text = "{\"text\":\"The quick brown fox jumps over the lazy dog.\"}\n";
-        String original = CliRun.withInput(text, "score", "--model", TINY_OPENAI, "--n-head", "4").out();
+        String original =
+                CliRun.withInput(text, "score", "--model", TINY_OPENAI, "--n-head", "4").out();
         String converted = CliRun.withInput(text, "score", "--model", out.toString()).out();
         assertThat(converted).isEqualTo(original).contains("\"n_scored\":9");
     }
@@ -86,7 +97,8 @@ class CliTest {
                         "",
                         "{\"id\":\"e\",\"text\":\"one\"}",
                         "{not json, so plain text}");
-        CliRun run = CliRun.withInput(stdin + "\n", "score", "--model", TINY_HF, "--batch-docs", "3");
+        CliRun run =
+                CliRun.withInput(stdin + "\n", "score", "--model", TINY_HF, "--batch-docs", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<JsonNode> lines = run.lines();
         assertThat(lines).hasSize(9);
@@ -114,7 +126,16 @@ class CliTest {
 
     @Test
     void embedAndGenerateFromTheCommandLine() {
-        CliRun embed = CliRun.of("embed", "--model", TINY_HF, "--pooling", "last", "--normalize", "--text", "a b c");
+        CliRun embed =
+                CliRun.of(
+                        "embed",
+                        "--model",
+                        TINY_HF,
+                        "--pooling",
+                        "last",
+                        "--normalize",
+                        "--text",
+                        "a b c");
         assertThat(embed.exitCode()).as(embed.err()).isZero();
         JsonNode e = embed.lines().get(0);
         assertThat(e.get("embedding").size()).isEqualTo(64);
@@ -122,8 +143,19 @@ class CliTest {
         assertThat(e.get("truncated").asBoolean()).isFalse();
         assertThat(e.get("n_windows").asInt()).isEqualTo(1);
 
-        String[] args = {"generate", "--model", TINY_HF, "--max-new-tokens", "6", "--strategy", "sample",
-            "--top-k", "50", "--seed", "3"};
+        String[] args = {
+            "generate",
+            "--model",
+            TINY_HF,
+            "--max-new-tokens",
+            "6",
+            "--strategy",
+            "sample",
+            "--top-k",
+            "50",
+            "--seed",
+            "3"
+        };
         String stdin = "{\"id\":\"x\",\"text\":\"once upon a time\"}\n";
         CliRun first = CliRun.withInput(stdin, args);
         assertThat(first.exitCode()).as(first.err()).isZero();
@@ -142,13 +174,27 @@ class CliTest {
         assertThat(noHead.err()).contains("the model has no classification head");
 
         Path model = dir.resolve("clf");
-        assertThat(CliRun.of("init", "--preset", "tiny", "--labels", "neg,pos", "--out", model.toString()).exitCode()).isZero();
-        CliRun run = CliRun.of("classify", "--model", model.toString(), "--text", "good", "--text", "bad");
+        assertThat(
+                        CliRun.of(
+                                        "init",
+                                        "--preset",
+                                        "tiny",
+                                        "--labels",
+                                        "neg,pos",
+                                        "--out",
+                                        model.toString())
+                                .exitCode())
+                .isZero();
+        CliRun run =
+                CliRun.of(
+                        "classify", "--model", model.toString(), "--text", "good", "--text", "bad");
         assertThat(run.exitCode()).as(run.err()).isZero();
         for (JsonNode line : run.lines()) {
             assertThat(line.get("label").asText()).isIn("neg", "pos");
             assertThat(line.get("label_id").asInt()).isBetween(0, 1);
-            double sum = line.get("probabilities").get(0).asDouble() + line.get("probabilities").get(1).asDouble();
+            double sum =
+                    line.get("probabilities").get(0).asDouble()
+                            + line.get("probabilities").get(1).asDouble();
             assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         }
     }
@@ -159,11 +205,24 @@ class CliTest {
         CliRun run = CliRun.of("score", "--model", empty.toString(), "--text", "x");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).startsWith("gpt1 score: ").contains(empty.toString()).doesNotContain("\n");
+        assertThat(run.err().strip())
+                .startsWith("gpt1 score: ")
+                .contains(empty.toString())
+                .doesNotContain("\n");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "init", "convert", "tokenize", "embed", "score", "generate", "classify"})
+    @ValueSource(
+            strings = {
+                "info",
+                "init",
+                "convert",
+                "tokenize",
+                "embed",
+                "score",
+                "generate",
+                "classify"
+            })
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();

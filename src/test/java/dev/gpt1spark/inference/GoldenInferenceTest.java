@@ -34,7 +34,8 @@ class GoldenInferenceTest {
         try (Scorer scorer = new Scorer(reference.model(), 0, 4096)) {
             long[] ids = golden.ids();
             float[] logProbs = scorer.tokenLogProbs(List.of(ids)).get(0);
-            assertClose(logProbs, golden.floats("next_token_logprob.npy"), ABS, "next_token_logprob");
+            assertClose(
+                    logProbs, golden.floats("next_token_logprob.npy"), ABS, "next_token_logprob");
 
             ScoreResult score = scorer.score(List.of(ids)).get(0);
             assertThat(score.nTokens()).isEqualTo(ids.length);
@@ -56,8 +57,16 @@ class GoldenInferenceTest {
     void meanAndLastTokenPooling(Reference reference, Case golden) {
         Gpt1Model model = reference.model();
         List<long[]> docs = List.of(golden.ids());
-        assertClose(embed(model, Pooling.MEAN, docs).get(0), golden.floats("mean_pool.npy"), ABS, "mean_pool");
-        assertClose(embed(model, Pooling.LAST, docs).get(0), golden.floats("last_token.npy"), ABS, "last_token");
+        assertClose(
+                embed(model, Pooling.MEAN, docs).get(0),
+                golden.floats("mean_pool.npy"),
+                ABS,
+                "mean_pool");
+        assertClose(
+                embed(model, Pooling.LAST, docs).get(0),
+                golden.floats("last_token.npy"),
+                ABS,
+                "last_token");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,7 +84,8 @@ class GoldenInferenceTest {
                 Case c = cases.get(i);
                 assertClose(mean.get(i), c.floats("mean_pool.npy"), ABS, c + " mean_pool");
                 assertClose(last.get(i), c.floats("last_token.npy"), ABS, c + " last_token");
-                assertClose(logProbs.get(i), c.floats("next_token_logprob.npy"), ABS, c + " log-probs");
+                assertClose(
+                        logProbs.get(i), c.floats("next_token_logprob.npy"), ABS, c + " log-probs");
             }
         }
     }
@@ -102,8 +112,16 @@ class GoldenInferenceTest {
         List<float[]> meanOut = embed(model, Pooling.MEAN, docs);
         List<float[]> lastOut = embed(model, Pooling.LAST, docs);
         for (int row = 0; row < docs.size(); row++) {
-            assertClose(meanOut.get(row), java.util.Arrays.copyOfRange(mean, row * d, (row + 1) * d), ABS, "mean " + row);
-            assertClose(lastOut.get(row), java.util.Arrays.copyOfRange(last, row * d, (row + 1) * d), ABS, "last " + row);
+            assertClose(
+                    meanOut.get(row),
+                    java.util.Arrays.copyOfRange(mean, row * d, (row + 1) * d),
+                    ABS,
+                    "mean " + row);
+            assertClose(
+                    lastOut.get(row),
+                    java.util.Arrays.copyOfRange(last, row * d, (row + 1) * d),
+                    ABS,
+                    "last " + row);
         }
     }
 
@@ -129,7 +147,12 @@ class GoldenInferenceTest {
             List<Generation> out = new Generator(model, options).generate(prompts);
             for (int i = 0; i < prompts.size(); i++) {
                 assertThat(out.get(i).continuationIds())
-                        .as("%s %s cache=%s budget=%d", reference, prompts.get(i).documentId(), options.useCache(), options.batchTokens())
+                        .as(
+                                "%s %s cache=%s budget=%d",
+                                reference,
+                                prompts.get(i).documentId(),
+                                options.useCache(),
+                                options.batchTokens())
                         .containsExactly(expected.get(i));
                 assertThat(out.get(i).finishReason()).isEqualTo("length");
                 assertThat(out.get(i).nPromptTokens()).isEqualTo(prompts.get(i).ids().length);

@@ -15,12 +15,17 @@ import org.junit.jupiter.api.Test;
 class LongInputTest {
     private static final Gpt1Model MODEL = ReferenceModels.tinyHf();
     private static final int P = MODEL.config().nPositions(); // 128
-    private static final long[] DOC = LongStream.range(0, 300).map(j -> (j * 7919) % 40000 + 5).toArray();
+    private static final long[] DOC =
+            LongStream.range(0, 300).map(j -> (j * 7919) % 40000 + 5).toArray();
 
     @Test
     void windowsFollowTheHuggingFacePerplexityLoop() {
         assertThat(Windows.of(300, 128, 64))
-                .containsExactly(new int[] {0, 128}, new int[] {64, 192}, new int[] {128, 256}, new int[] {192, 300});
+                .containsExactly(
+                        new int[] {0, 128},
+                        new int[] {64, 192},
+                        new int[] {128, 256},
+                        new int[] {192, 300});
         assertThat(Windows.of(100, 128, 64)).containsExactly(new int[] {0, 100});
         assertThat(Windows.of(128, 128, 64)).containsExactly(new int[] {0, 128});
     }
@@ -34,11 +39,14 @@ class LongInputTest {
             // [64,192), [128,256), [192,300). Check against each window run on its own.
             int[][] windows = {{0, 128, 1}, {64, 192, 128}, {128, 256, 192}, {192, 300, 256}};
             for (int[] w : windows) {
-                float[] alone = scorer.tokenLogProbs(List.of(Arrays.copyOfRange(DOC, w[0], w[1]))).get(0);
+                float[] alone =
+                        scorer.tokenLogProbs(List.of(Arrays.copyOfRange(DOC, w[0], w[1]))).get(0);
                 for (int token = w[2]; token < w[1]; token++) {
                     assertThat(lp[token - 1])
                             .as("token %d", token)
-                            .isCloseTo(alone[token - w[0] - 1], org.assertj.core.data.Offset.offset(1e-5f));
+                            .isCloseTo(
+                                    alone[token - w[0] - 1],
+                                    org.assertj.core.data.Offset.offset(1e-5f));
                 }
             }
             ScoreResult score = scorer.score(List.of(DOC)).get(0);
@@ -49,7 +57,10 @@ class LongInputTest {
                 nll -= x;
             }
             assertThat(score.nll()).isCloseTo(nll, org.assertj.core.data.Offset.offset(1e-4));
-            assertThat(score.perplexity()).isCloseTo(Math.exp(nll / 299), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            assertThat(score.perplexity())
+                    .isCloseTo(
+                            Math.exp(nll / 299),
+                            org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
     }
 
@@ -84,7 +95,13 @@ class LongInputTest {
                 assertThat(r.nWindows()).isEqualTo(4);
                 assertThat(r.truncated()).isFalse();
                 for (int w = 0; w < windows.length; w++) {
-                    perWindow[w] = embedder.embed(List.of(Arrays.copyOfRange(DOC, windows[w][0], windows[w][1]))).get(0).embedding();
+                    perWindow[w] =
+                            embedder.embed(
+                                            List.of(
+                                                    Arrays.copyOfRange(
+                                                            DOC, windows[w][0], windows[w][1])))
+                                    .get(0)
+                                    .embedding();
                 }
                 float[] expected = new float[perWindow[0].length];
                 for (int j = 0; j < expected.length; j++) {
@@ -95,7 +112,8 @@ class LongInputTest {
                         max = Math.max(max, perWindow[w][j]);
                     }
                     expected[j] =
-                            pooling == Pooling.MEAN ? (float) (mean / (128 * 3 + 108))
+                            pooling == Pooling.MEAN
+                                    ? (float) (mean / (128 * 3 + 108))
                                     : pooling == Pooling.MAX ? max : perWindow[3][j];
                 }
                 assertClose(r.embedding(), expected, 1e-5, pooling + " windows");

@@ -34,7 +34,8 @@ class GoldenForwardTest {
         try (NDManager manager = model.newManager()) {
             NDArray input = manager.create(ids, new Shape(1, t));
             NDArray hidden = model.block().hiddenStates(input, null, null, null); // (1, T, D)
-            assertClose(hidden.toFloatArray(), golden.floats("hidden_last.npy"), ABS, "hidden_last");
+            assertClose(
+                    hidden.toFloatArray(), golden.floats("hidden_last.npy"), ABS, "hidden_last");
 
             NDArray logits = model.block().lmLogits(hidden).squeeze(0); // (T, V)
             float[] last = logits.get(new NDIndex("{}", t - 1)).toFloatArray();
@@ -51,14 +52,18 @@ class GoldenForwardTest {
                     // than a tie's width.
                     assertThat(all[pos * vocab + expected])
                             .as("logit of top-%d id %d at %d", k + 1, expected, pos)
-                            .isCloseTo(expectedLogit, org.assertj.core.data.Offset.offset((float) ABS));
+                            .isCloseTo(
+                                    expectedLogit,
+                                    org.assertj.core.data.Offset.offset((float) ABS));
                     int rank = 0;
                     for (int id = 0; id < vocab; id++) {
                         if (all[pos * vocab + id] > expectedLogit + 1e-5) {
                             rank++;
                         }
                     }
-                    assertThat(rank).as("rank of top-%d id %d at %d", k + 1, expected, pos).isLessThanOrEqualTo(k);
+                    assertThat(rank)
+                            .as("rank of top-%d id %d at %d", k + 1, expected, pos)
+                            .isLessThanOrEqualTo(k);
                 }
             }
         }

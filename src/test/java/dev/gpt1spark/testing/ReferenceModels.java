@@ -20,7 +20,8 @@ public final class ReferenceModels {
         }
 
         public Gpt1Model model() {
-            return LOADED.computeIfAbsent(folder, f -> Gpt1Model.load(CheckpointReader.read(dir(), nHead)));
+            return LOADED.computeIfAbsent(
+                    folder, f -> Gpt1Model.load(CheckpointReader.read(dir(), nHead)));
         }
 
         public Goldens golden() {

@@ -10,7 +10,8 @@ public final class Tolerance {
 
     private Tolerance() {}
 
-    public static void assertClose(float[] actual, float[] expected, double tolerance, String what) {
+    public static void assertClose(
+            float[] actual, float[] expected, double tolerance, String what) {
         assertThat(actual.length).as(what + " length").isEqualTo(expected.length);
         double worst = 0;
         int at = -1;
@@ -22,12 +23,14 @@ public final class Tolerance {
             }
         }
         if (worst > tolerance || Double.isNaN(worst)) {
-            fail("%s: max |diff| %.3g at %d (actual %s, expected %s) exceeds %.1g",
+            fail(
+                    "%s: max |diff| %.3g at %d (actual %s, expected %s) exceeds %.1g",
                     what, worst, at, actual[at], expected[at], tolerance);
         }
     }
 
-    public static void assertRelative(double actual, double expected, double relative, String what) {
+    public static void assertRelative(
+            double actual, double expected, double relative, String what) {
         double scale = Math.max(Math.abs(expected), 1e-12);
         assertThat(Math.abs(actual - expected) / scale)
                 .as("%s: %s vs expected %s", what, actual, expected)
