@@ -1,0 +1,146 @@
+package dev.gpt1spark.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads a corpus into the rows the jobs process: {@code id} (string), the kept columns (their
+ * original names and types), {@link InternalColumns#TEXT} and {@link InternalColumns#INPUT_ERROR}.
+ *
+ * <p>Every input record gives exactly one row. A row the jobs cannot process keeps its place with
+ * {@code __input_error} set and {@code __text} null; the first that applies of:
+ *
+ * <ul>
+ *   <li>{@code text column "<name>" has type <type>, not string}: on every row, when the text
+ *       column as a whole is not a string (JSON numbers only, a Parquet int column);
+ *   <li>{@code malformed JSON record} / {@code malformed CSV record}: Spark could not parse the
+ *       record (a CSV record with too few or too many fields counts as malformed);
+ *   <li>{@code id is null}: the id column is null on this row ({@code id} is then null too).
+ * </ul>
+ *
+ * <p>A missing text value (JSON null or absent field, empty CSV field) is {@code __text} null
+ * without an input error; the jobs report it. Empty and whitespace-only texts pass as they are.
+ * What Spark's readers do, and this class keeps: text files are decoded as UTF-8 with invalid bytes
+ * becoming U+FFFD (which the tokenizer drops); a JSON text value that is a number, object or array
+ * among strings is read as its JSON text; JSON and CSV skip blank lines. CSV quotes follow RFC 4180
+ * ({@code ""} inside quotes is a quote), a quoted field may span lines (so a CSV file is read by
+ * one task, never split), and the header of the first file names the columns of every file.
+ *
+ * <p>Ids: the id column cast to string when it exists; otherwise, unless the id column was named
+ * explicitly, generated as {@code <file>:<n>} (two passes, see {@code GeneratedIds}): {@code
+ * <file>} is the file's path below the deepest folder all input files share ({@code corpus.txt},
+ * {@code 2024/part-3.jsonl}) and {@code <n>} the 1-based number of the record in that file (the
+ * line for text; blank lines and the header are not records in JSON and CSV). The same files give
+ * the same ids whatever the partitioning, split size or parallelism, and wherever the folder is
+ * moved. Limits: adding or removing a file can change the shared folder and so every id; a changed
+ * file changes its numbers; overlapping input paths are rejected; and a file that changes between
+ * the two passes fails the job. Generating ids costs one extra read of the input when {@link #open}
+ * runs, which also counts the rows ({@link Corpus#rowCount()}).
+ */
+public final class CorpusReader {
+    private CorpusReader() {}
+
+    /** The corpus rows; see {@link #open} for the row count. */
+    public static Dataset<Row> read(SparkSession spark, InputSpec spec) {
+        return open(spark, spec).rows();
+    }
+
+    /**
+     * The corpus rows and, when generating ids counted them, their number.
+     *
+     * @throws IllegalArgumentException when a path matches no files, the format cannot be told, or
+     *     a named column is missing
+     */
+    public static Corpus open(SparkSession spark, InputSpec spec) {
+        List<String> paths = InputPaths.split(spec.path());
+        InputFormat format =
+                FormatDetector.resolve(
+                        spec.format(), paths, spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> raw = SourceReader.read(spark, format, paths, spec.textCol());
+        List<String> columns = new ArrayList<>(List.of(raw.columns()));
+        boolean corruptColumn = columns.remove(InternalColumns.CORRUPT_RECORD);
+        InputColumns.check(spec, columns);
+
+        DataType textType = raw.schema().apply(spec.textCol()).dataType();
+        Column id =
+                columns.contains(spec.idCol())
+                        ? column(spec.idCol()).cast(DataTypes.StringType)
+                        : null;
+        Column error;
+        Column text;
+        if (textType instanceof StringType) {
+            error = id == null ? lit(null) : when(id.isNull(), lit("id is null"));
+            if (corruptColumn) {
+                error =
+                        when(col(InternalColumns.CORRUPT_RECORD).isNull(), error)
+                                .otherwise(lit(format.malformedRecord()));
+            }
+            // A row with an input error never carries text, so a job that looks only at the text
+            // still cannot process it.
+            text = when(error.isNull(), column(spec.textCol()));
+        } else {
+            // The corrupt-record column is left alone here: JSON and CSV sources refuse a query
+            // that reads it without another data column, and every row errs anyway.
+            error = lit(typeError(spec.textCol(), textType));
+            text = lit(null);
+        }
+
+        List<Column> tail = new ArrayList<>();
+        for (String keep : spec.keepCols()) {
+            tail.add(column(keep).as(keep));
+        }
+        tail.add(text.cast(DataTypes.StringType).as(InternalColumns.TEXT));
+        tail.add(error.cast(DataTypes.StringType).as(InternalColumns.INPUT_ERROR));
+        if (id != null) {
+            return new Corpus(
+                    raw.select(columns(tail, id.as(OutputColumns.ID))), OptionalLong.empty());
+        }
+        Dataset<Row> withSplits =
+                raw.select(
+                        columns(
+                                tail,
+                                col("_metadata.file_path").as(InternalColumns.FILE_PATH),
+                                col("_metadata.file_block_start").as(InternalColumns.BLOCK_START)));
+        return GeneratedIds.number(spark, withSplits, outputSchema(withSplits.schema()));
+    }
+
+    static String typeError(String textCol, DataType type) {
+        return "text column \"" + textCol + "\" has type " + type.simpleString() + ", not string";
+    }
+
+    /** A column by its exact name, even one with dots or backticks in it. */
+    private static Column column(String name) {
+        return col("`" + name.replace("`", "``") + "`");
+    }
+
+    /** {@code head} then {@code tail}, for a select. */
+    private static Column[] columns(List<Column> tail, Column... head) {
+        return Stream.concat(Stream.of(head), tail.stream()).toArray(Column[]::new);
+    }
+
+    /** {@code id} (string) in place of the file path and split start. */
+    private static StructType outputSchema(StructType prepared) {
+        List<StructField> fields = new ArrayList<>();
+        fields.add(DataTypes.createStructField(OutputColumns.ID, DataTypes.StringType, true));
+        StructField[] all = prepared.fields();
+        for (int i = 2; i < all.length; i++) {
+            fields.add(all[i]);
+        }
+        return DataTypes.createStructType(fields);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.gpt1spark.spark;
+
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What corpus to read and which of its columns matter; validated on construction.
+ *
+ * <p>Example: {@code InputSpec.of("s3a://bucket/corpus/*.jsonl.gz").withKeepCols(List.of("url"))}.
+ *
+ * @param path a file, folder or glob on any Hadoop file system; several separated by commas (a
+ *     comma inside a glob's braces, as in {@code {2023,2024}}, does not separate)
+ * @param format {@code auto} (from the file names), {@code text}, {@code jsonl}, {@code csv} or
+ *     {@code parquet}
+ * @param textCol the column holding the document text; for text files it names the line
+ * @param idCol the column holding the document id
+ * @param keepCols input columns copied to the output unchanged; may be empty
+ * @param idColExplicit whether the user named {@code idCol}: if so it must exist, otherwise ids are
+ *     generated when it does not
+ */
+public record InputSpec(
+        String path,
+        String format,
+        String textCol,
+        String idCol,
+        List<String> keepCols,
+        boolean idColExplicit)
+        implements Serializable {
+
+    /** Tell the format from the file names. */
+    public static final String AUTO = "auto";
+
+    public static final String DEFAULT_TEXT_COL = "text";
+    public static final String DEFAULT_ID_COL = "id";
+
+    public InputSpec {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("Cannot read input: no path given");
+        }
+        format = format == null ? AUTO : format.trim().toLowerCase(Locale.ROOT);
+        if (!format.equals(AUTO) && InputFormat.ofOptionName(format).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Cannot set --input-format to "
+                            + format
+                            + ", expected auto, text, jsonl, csv or parquet");
+        }
+        textCol = columnName(textCol, DEFAULT_TEXT_COL, "--text-col");
+        idCol = columnName(idCol, DEFAULT_ID_COL, "--id-col");
+        keepCols = keepCols == null ? List.of() : List.copyOf(keepCols);
+        checkKeepCols(keepCols);
+    }
+
+    /** Reads {@code path} with the defaults: format from the names, "text" and "id" columns. */
+    public static InputSpec of(String path) {
+        return new InputSpec(path, AUTO, DEFAULT_TEXT_COL, DEFAULT_ID_COL, List.of(), false);
+    }
+
+    public InputSpec withFormat(String format) {
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit);
+    }
+
+    public InputSpec withTextCol(String textCol) {
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit);
+    }
+
+    /** Names the id column explicitly, so a missing one is an error rather than generated ids. */
+    public InputSpec withIdCol(String idCol) {
+        return new InputSpec(path, format, textCol, idCol, keepCols, true);
+    }
+
+    public InputSpec withKeepCols(List<String> keepCols) {
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit);
+    }
+
+    private static String columnName(String name, String fallback, String option) {
+        if (name == null) {
+            return fallback;
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(
+                    "Cannot set " + option + " to \"" + name + "\", expected a column name");
+        }
+        return name;
+    }
+
+    private static void checkKeepCols(List<String> keepCols) {
+        // Case-insensitive, like Spark's default column resolution and Parquet readers.
+        Set<String> seen = new HashSet<>();
+        for (String name : keepCols) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("Cannot keep a column without a name");
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (OutputColumns.RESERVED.contains(lower)) {
+                throw new IllegalArgumentException(
+                        "Cannot keep column \""
+                                + name
+                                + "\": the jobs write a column of that name");
+            }
+            if (lower.equals(InternalColumns.TEXT) || lower.equals(InternalColumns.INPUT_ERROR)) {
+                throw new IllegalArgumentException(
+                        "Cannot keep column \"" + name + "\": the corpus reader uses that name");
+            }
+            if (!seen.add(lower)) {
+                throw new IllegalArgumentException("Cannot keep column \"" + name + "\" twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gpt1spark.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpt1spark.task.ClassifyTask;
+import dev.gpt1spark.task.EmbedTask;
+import dev.gpt1spark.task.GenerateTask;
+import dev.gpt1spark.task.OutputField;
+import dev.gpt1spark.task.ScoreTask;
+import dev.gpt1spark.task.TokenizeTask;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Validation of {@link InputSpec} and the reserved output names; no Spark needed. */
+class CorpusReaderSpecTest {
+    @Test
+    void defaults() {
+        InputSpec spec = InputSpec.of("corpus/");
+
+        assertThat(spec)
+                .isEqualTo(new InputSpec("corpus/", "auto", "text", "id", List.of(), false));
+        assertThat(new InputSpec("corpus/", null, null, null, null, false))
+                .as("nulls take the defaults")
+                .isEqualTo(spec);
+        assertThat(spec.withIdCol("doc").idColExplicit()).isTrue();
+        assertThat(spec.withFormat(" JSONL ").format()).isEqualTo("jsonl");
+    }
+
+    @Test
+    void badOptionsAreRejected() {
+        InputSpec spec = InputSpec.of("c");
+
+        assertThatThrownBy(() -> spec.withFormat("xml"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Cannot set --input-format to xml, expected auto, text, jsonl, csv or parquet");
+        assertThatThrownBy(() -> InputSpec.of(" ")).hasMessage("Cannot read input: no path given");
+        assertThatThrownBy(() -> spec.withTextCol(""))
+                .hasMessage("Cannot set --text-col to \"\", expected a column name");
+        assertThatThrownBy(() -> spec.withIdCol(" "))
+                .hasMessage("Cannot set --id-col to \" \", expected a column name");
+        assertThatThrownBy(() -> InputPaths.split(" , "))
+                .hasMessage("Cannot read input: no path given");
+    }
+
+    @Test
+    void keptColumnsMayNotTakeOutputOrInternalNames() {
+        InputSpec spec = InputSpec.of("c");
+
+        for (String name : List.of("id", "error", "tokens", "Perplexity", "finish_reason")) {
+            assertThatThrownBy(() -> spec.withKeepCols(List.of("url", name)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "Cannot keep column \""
+                                    + name
+                                    + "\": the jobs write a column of that name");
+        }
+        assertThatThrownBy(() -> spec.withKeepCols(List.of(InternalColumns.TEXT)))
+                .hasMessage("Cannot keep column \"__text\": the corpus reader uses that name");
+        assertThatThrownBy(() -> spec.withKeepCols(List.of("url", "URL")))
+                .hasMessage("Cannot keep column \"URL\" twice");
+        assertThat(spec.withKeepCols(List.of("url", "lang")).keepCols())
+                .containsExactly("url", "lang");
+    }
+
+    @Test
+    void reservedNamesCoverEveryJobsOutput() {
+        List<String> written =
+                Stream.of(
+                                TokenizeTask.FIELDS,
+                                EmbedTask.FIELDS,
+                                ScoreTask.FIELDS,
+                                GenerateTask.FIELDS,
+                                ClassifyTask.FIELDS)
+                        .flatMap(List::stream)
+                        .map(OutputField::name)
+                        .toList();
+
+        assertThat(OutputColumns.RESERVED).containsAll(written).contains("id", "error");
+    }
+
+    @Test
+    void specIsSerializable() throws Exception {
+        InputSpec spec = InputSpec.of("a,b").withKeepCols(List.of("url")).withIdCol("doc");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(spec);
+        }
+        try (ObjectInputStream in =
+                new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(spec);
+        }
+    }
+}
