@@ -79,6 +79,19 @@ public final class Checkpoint {
         return new Checkpoint(null, Format.HF, config, tensors, Optional.empty(), notes);
     }
 
+    /**
+     * Rebuilds a checkpoint from its parts elsewhere (e.g. on a Spark executor, from what the
+     * driver shipped), keeping its original format and its tokenizer.
+     */
+    public static Checkpoint rebuilt(
+            Format format,
+            ModelConfig config,
+            Collection<TensorData> tensors,
+            Optional<TokenizerFiles> tokenizerFiles,
+            List<String> notes) {
+        return new Checkpoint(null, format, config, tensors, tokenizerFiles, notes);
+    }
+
     /** The folder it was read from, or null for an in-memory checkpoint. */
     public Path directory() {
         return directory;

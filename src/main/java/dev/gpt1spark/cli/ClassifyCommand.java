@@ -1,8 +1,7 @@
 package dev.gpt1spark.cli;
 
-import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.task.ClassifyTask;
-import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.ClassifySpec;
+import dev.gpt1spark.task.TaskSpec;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
         })
 final class ClassifyCommand extends ModelTaskCommand {
     @Override
-    DocumentTask task(Gpt1Model model) {
-        return new ClassifyTask(model, runOptions.batchTokens);
+    TaskSpec spec() {
+        return new ClassifySpec(runOptions.batchTokens);
     }
 }

@@ -3,9 +3,8 @@ package dev.gpt1spark.cli;
 import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.inference.LongInput;
 import dev.gpt1spark.inference.Pooling;
-import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.task.DocumentTask;
-import dev.gpt1spark.task.EmbedTask;
+import dev.gpt1spark.task.EmbedSpec;
+import dev.gpt1spark.task.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,7 +43,7 @@ final class EmbedCommand extends ModelTaskCommand {
     int windowStride;
 
     @Override
-    DocumentTask task(Gpt1Model model) {
+    TaskSpec spec() {
         EmbedOptions options =
                 new EmbedOptions(
                         Pooling.parse(pooling),
@@ -52,6 +51,6 @@ final class EmbedCommand extends ModelTaskCommand {
                         LongInput.parse(longInput),
                         windowStride,
                         runOptions.batchTokens);
-        return new EmbedTask(model, options);
+        return new EmbedSpec(options);
     }
 }

@@ -1,9 +1,8 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.inference.GenerationOptions;
-import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.task.DocumentTask;
-import dev.gpt1spark.task.GenerateTask;
+import dev.gpt1spark.task.GenerateSpec;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -82,7 +81,7 @@ final class GenerateCommand extends ModelTaskCommand {
     List<String> stop;
 
     @Override
-    DocumentTask task(Gpt1Model model) {
+    TaskSpec spec() {
         boolean sample;
         switch (strategy.toLowerCase(Locale.ROOT)) {
             case "greedy":
@@ -108,6 +107,6 @@ final class GenerateCommand extends ModelTaskCommand {
                         runOptions.batchTokens,
                         true);
         options.sampler(); // validates the sampling settings before any work
-        return new GenerateTask(model, options);
+        return new GenerateSpec(options);
     }
 }

@@ -83,7 +83,7 @@ final class JsonLinesRunner {
             TaskResult result =
                     row.error() == null
                             ? computed.get(next++)
-                            : new TaskResult(new Object[task.fields().size()], row.error());
+                            : TaskResult.failed(task.fields().size(), row.error());
             print(ids.get(i), result);
         }
         out.flush();

@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +18,8 @@ abstract class ModelTaskCommand implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
     @Mixin RunOptions runOptions;
 
-    /** The task this command runs, built once the model is loaded. */
-    abstract DocumentTask task(Gpt1Model model);
+    /** What this command does to each document, from its options. */
+    abstract TaskSpec spec();
 
     @Override
     public Integer call() {
@@ -28,7 +29,7 @@ abstract class ModelTaskCommand implements Callable<Integer> {
         Checkpoint checkpoint = modelOptions.read();
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         try (Gpt1Model model = Gpt1Model.load(checkpoint);
-                DocumentTask task = task(model)) {
+                DocumentTask task = spec().create(model)) {
             new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())
                     .run(runOptions.texts, parent.in());
         }

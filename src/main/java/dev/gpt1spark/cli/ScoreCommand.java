@@ -1,8 +1,7 @@
 package dev.gpt1spark.cli;
 
-import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.task.DocumentTask;
-import dev.gpt1spark.task.ScoreTask;
+import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +26,7 @@ final class ScoreCommand extends ModelTaskCommand {
     int windowStride;
 
     @Override
-    DocumentTask task(Gpt1Model model) {
-        return new ScoreTask(model, windowStride, runOptions.batchTokens);
+    TaskSpec spec() {
+        return new ScoreSpec(windowStride, runOptions.batchTokens);
     }
 }

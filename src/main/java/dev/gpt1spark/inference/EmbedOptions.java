@@ -10,11 +10,8 @@ package dev.gpt1spark.inference;
  * @param batchTokens token budget of one micro-batch (rows × longest row)
  */
 public record EmbedOptions(
-        Pooling pooling,
-        boolean normalize,
-        LongInput longInput,
-        int windowStride,
-        int batchTokens) {
+        Pooling pooling, boolean normalize, LongInput longInput, int windowStride, int batchTokens)
+        implements java.io.Serializable {
 
     public static EmbedOptions defaults() {
         return new EmbedOptions(Pooling.MEAN, false, LongInput.TRUNCATE, 0, 8192);

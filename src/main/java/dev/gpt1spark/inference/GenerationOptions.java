@@ -28,7 +28,8 @@ public record GenerationOptions(
         float repetitionPenalty,
         List<String> stop,
         int batchTokens,
-        boolean useCache) {
+        boolean useCache)
+        implements java.io.Serializable {
 
     public GenerationOptions {
         if (maxNewTokens < 1) {

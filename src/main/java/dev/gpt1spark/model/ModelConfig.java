@@ -23,7 +23,8 @@ public record ModelConfig(
         int vocabSize,
         Activation activation,
         double layerNormEpsilon,
-        List<String> labels) {
+        List<String> labels)
+        implements java.io.Serializable {
 
     public ModelConfig {
         labels = List.copyOf(labels);

@@ -29,8 +29,10 @@ public final class ClassifyTask extends ModelTask {
     @Override
     List<TaskResult> run(List<Document> documents, List<long[]> ids) {
         List<TaskResult> out = new ArrayList<>(ids.size());
-        for (Classification c : classifier.classify(ids)) {
-            out.add(TaskResult.ok(c.label(), c.labelId(), c.probabilities()));
+        List<Classification> classes = classifier.classify(ids);
+        for (int i = 0; i < classes.size(); i++) {
+            Classification c = classes.get(i);
+            out.add(TaskResult.ok(ids.get(i).length, c.label(), c.labelId(), c.probabilities()));
         }
         return out;
     }

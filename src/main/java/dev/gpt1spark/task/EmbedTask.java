@@ -17,9 +17,11 @@ public final class EmbedTask extends ModelTask {
                     new OutputField("n_windows", FieldType.INT));
 
     private final Embedder embedder;
+    private final int nPositions;
 
     public EmbedTask(Gpt1Model model, EmbedOptions options) {
         super(model.tokenizer());
+        this.nPositions = model.config().nPositions();
         this.embedder = new Embedder(model, options);
     }
 
@@ -32,7 +34,13 @@ public final class EmbedTask extends ModelTask {
     List<TaskResult> run(List<Document> documents, List<long[]> ids) {
         List<TaskResult> out = new ArrayList<>(ids.size());
         for (EmbeddingResult r : embedder.embed(ids)) {
-            out.add(TaskResult.ok(r.embedding(), r.nTokens(), r.truncated(), r.nWindows()));
+            out.add(
+                    TaskResult.ok(
+                            r.truncated() ? nPositions : r.nTokens(),
+                            r.embedding(),
+                            r.nTokens(),
+                            r.truncated(),
+                            r.nWindows()));
         }
         return out;
     }

@@ -40,6 +40,7 @@ public final class GenerateTask extends ModelTask {
         for (Generation g : generator.generate(prompts)) {
             out.add(
                     TaskResult.ok(
+                            g.nPromptTokens() + g.nGenerated(),
                             g.continuation(),
                             toInts(g.continuationIds()),
                             g.nPromptTokens(),

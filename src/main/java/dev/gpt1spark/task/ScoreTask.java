@@ -32,7 +32,14 @@ public final class ScoreTask extends ModelTask {
     List<TaskResult> run(List<Document> documents, List<long[]> ids) {
         List<TaskResult> out = new ArrayList<>(ids.size());
         for (ScoreResult r : scorer.score(ids)) {
-            out.add(TaskResult.ok(r.nll(), r.meanNll(), r.perplexity(), r.nTokens(), r.nScored()));
+            out.add(
+                    TaskResult.ok(
+                            r.nTokens(),
+                            r.nll(),
+                            r.meanNll(),
+                            r.perplexity(),
+                            r.nTokens(),
+                            r.nScored()));
         }
         return out;
     }

@@ -7,15 +7,17 @@ import java.util.Arrays;
  *
  * @param values field values (boxed; arrays as int[], float[] or String[]); all null on error
  * @param error null when the document succeeded, else a short reason
+ * @param tokens tokens the model processed for this document (for throughput figures)
  */
-public record TaskResult(Object[] values, String error) {
+public record TaskResult(Object[] values, String error, long tokens) {
 
-    static TaskResult ok(Object... values) {
-        return new TaskResult(values, null);
+    static TaskResult ok(long tokens, Object... values) {
+        return new TaskResult(values, null, tokens);
     }
 
-    static TaskResult failed(int fieldCount, String error) {
-        return new TaskResult(new Object[fieldCount], error);
+    /** A document that failed: every field null. */
+    public static TaskResult failed(int fieldCount, String error) {
+        return new TaskResult(new Object[fieldCount], error, 0);
     }
 
     @Override

@@ -41,7 +41,9 @@ public final class TokenizeTask implements DocumentTask {
                 continue;
             }
             Encoding e = encodings.get(next++);
-            results.add(TaskResult.ok(ModelTask.toInts(e.ids()), e.tokens(), e.ids().length));
+            results.add(
+                    TaskResult.ok(
+                            e.ids().length, ModelTask.toInts(e.ids()), e.tokens(), e.ids().length));
         }
         return results;
     }

@@ -1,0 +1,104 @@
+package dev.gpt1spark.spark;
+
+import dev.gpt1spark.task.TaskSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * GPT-1 over a {@code Dataset<Row>} from Spark code: every input row gives exactly one output row
+ * with all input columns, the command's fields and {@code error}.
+ *
+ * <pre>{@code
+ * ModelHandle model = ModelHandle.load(spark, Path.of("/models/gpt1"), null);
+ * Dataset<Row> scored = DocumentTransform.apply(docs, "text", "id", model, new ScoreSpec(0, 8192), 256);
+ * }</pre>
+ */
+public final class DocumentTransform {
+    private DocumentTransform() {}
+
+    /**
+     * Applies a task to each row.
+     *
+     * @param textCol the column holding the document
+     * @param idCol the id column, which seeds sampling; null to seed by the text
+     * @param model the broadcast checkpoint; null only for tokenize with the bundled tokenizer
+     * @param batchDocs documents handed to the model together
+     */
+    public static Dataset<Row> apply(
+            Dataset<Row> input,
+            String textCol,
+            String idCol,
+            ModelHandle model,
+            TaskSpec spec,
+            int batchDocs) {
+        StructType schema = input.schema();
+        int[] keep = new int[schema.fields().length];
+        Arrays.setAll(keep, i -> i);
+        RowLayout layout =
+                new RowLayout(
+                        idCol == null ? -1 : index(schema, idCol, "id"),
+                        index(schema, textCol, "text"),
+                        -1,
+                        keep);
+        StructType out = OutputSchema.of(Arrays.asList(schema.fields()), spec.fields());
+        checkNoClash(schema, spec);
+        JavaRDD<Row> rows =
+                input.javaRDD()
+                        .mapPartitions(new PartitionRunner(model, spec, layout, batchDocs, null));
+        return input.sparkSession().createDataFrame(rows, out);
+    }
+
+    static int index(StructType schema, String column, String role) {
+        List<String> names = Arrays.asList(schema.fieldNames());
+        int i = names.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException(
+                    "input has no "
+                            + role
+                            + " column \""
+                            + column
+                            + "\" (columns: "
+                            + String.join(", ", names)
+                            + ")");
+        }
+        return i;
+    }
+
+    private static void checkNoClash(StructType input, TaskSpec spec) {
+        List<String> clashes = new ArrayList<>();
+        List<String> names = Arrays.asList(input.fieldNames());
+        spec.fields()
+                .forEach(
+                        f -> {
+                            if (names.contains(f.name())) {
+                                clashes.add(f.name());
+                            }
+                        });
+        if (names.contains(OutputColumns.ERROR)) {
+            clashes.add(OutputColumns.ERROR);
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "input columns "
+                            + clashes
+                            + " would be overwritten by the "
+                            + spec.command()
+                            + " output; rename them");
+        }
+    }
+
+    /** The input columns as output struct fields, for layouts that keep a subset. */
+    static List<StructField> fields(StructType schema, int[] indices) {
+        List<StructField> out = new ArrayList<>();
+        for (int i : indices) {
+            out.add(schema.fields()[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gpt1spark.spark;
+
+import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.model.Gpt1Model;
+import java.io.Serializable;
+import java.nio.file.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A checkpoint read once on the driver and broadcast to the executors. Executors turn it into one
+ * {@link Gpt1Model} per JVM ({@link ExecutorModels}), shared by their task threads.
+ */
+public final class ModelHandle implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<ShippedCheckpoint> broadcast;
+    private final String fingerprint;
+
+    private ModelHandle(Broadcast<ShippedCheckpoint> broadcast, String fingerprint) {
+        this.broadcast = broadcast;
+        this.fingerprint = fingerprint;
+    }
+
+    /**
+     * Reads a checkpoint folder (either format) on the driver and broadcasts it.
+     *
+     * @param nHead heads for an original-format checkpoint without config.json, or null
+     */
+    public static ModelHandle load(SparkSession spark, Path dir, Integer nHead) {
+        return of(spark, CheckpointReader.read(dir, nHead));
+    }
+
+    /** Broadcasts a checkpoint that is already read. */
+    public static ModelHandle of(SparkSession spark, Checkpoint checkpoint) {
+        ShippedCheckpoint shipped = new ShippedCheckpoint(checkpoint);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return new ModelHandle(sc.broadcast(shipped), shipped.fingerprint());
+    }
+
+    /** The checkpoint's fingerprint, also the key of the per-JVM model cache. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The model of this JVM, built from the broadcast on first use. */
+    Gpt1Model model() {
+        return ExecutorModels.get(fingerprint, broadcast);
+    }
+
+    /** The checkpoint as read on the driver (no transfer when called there). */
+    public Checkpoint checkpoint() {
+        return broadcast.value().checkpoint();
+    }
+}

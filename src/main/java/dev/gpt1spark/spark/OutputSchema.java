@@ -1,0 +1,50 @@
+package dev.gpt1spark.spark;
+
+import dev.gpt1spark.task.FieldType;
+import dev.gpt1spark.task.OutputField;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Parquet/Spark types of the jobs' output fields, in one place. Arrays never hold nulls; the
+ * scalar fields are nullable because a row with an error has none of them.
+ */
+public final class OutputSchema {
+    private OutputSchema() {}
+
+    /** The Spark type of an output field. */
+    public static DataType typeOf(FieldType type) {
+        switch (type) {
+            case STRING:
+                return DataTypes.StringType;
+            case INT:
+                return DataTypes.IntegerType;
+            case DOUBLE:
+                return DataTypes.DoubleType;
+            case BOOLEAN:
+                return DataTypes.BooleanType;
+            case INT_ARRAY:
+                return DataTypes.createArrayType(DataTypes.IntegerType, false);
+            case FLOAT_ARRAY:
+                return DataTypes.createArrayType(DataTypes.FloatType, false);
+            case STRING_ARRAY:
+                return DataTypes.createArrayType(DataTypes.StringType, false);
+            default:
+                throw new IllegalStateException("unhandled field type " + type);
+        }
+    }
+
+    /** The kept input columns, then the command's fields, then {@code error}. */
+    public static StructType of(List<StructField> kept, List<OutputField> fields) {
+        List<StructField> out = new ArrayList<>(kept);
+        for (OutputField f : fields) {
+            out.add(DataTypes.createStructField(f.name(), typeOf(f.type()), true));
+        }
+        out.add(DataTypes.createStructField(OutputColumns.ERROR, DataTypes.StringType, true));
+        return DataTypes.createStructType(out);
+    }
+}

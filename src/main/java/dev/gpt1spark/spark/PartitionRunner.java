@@ -1,0 +1,183 @@
+package dev.gpt1spark.spark;
+
+import ai.djl.pytorch.jni.JniUtils;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.task.Document;
+import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.TaskResult;
+import dev.gpt1spark.task.TaskSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * Runs a task over one partition: reads {@code batchDocs} rows at a time, hands the documents to
+ * the task (which tokenizes, sorts by length and packs micro-batches), and emits exactly one output
+ * row per input row, in input order. The model is the JVM's shared one; the task (its predictors)
+ * belongs to this partition's thread and is closed with it.
+ */
+final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final ModelHandle model;
+    private final TaskSpec spec;
+    private final RowLayout layout;
+    private final int batchDocs;
+    private final JobCounters counters;
+
+    /**
+     * @param model the broadcast checkpoint, or null for a task that needs none
+     * @param counters accumulators to update, or null
+     */
+    PartitionRunner(
+            ModelHandle model,
+            TaskSpec spec,
+            RowLayout layout,
+            int batchDocs,
+            JobCounters counters) {
+        if (model == null && spec.needsModel()) {
+            throw new IllegalArgumentException(spec.command() + " needs a model (--model)");
+        }
+        if (batchDocs < 1) {
+            throw new IllegalArgumentException("batch docs must be >= 1, got " + batchDocs);
+        }
+        this.model = model;
+        this.spec = spec;
+        this.layout = layout;
+        this.batchDocs = batchDocs;
+        this.counters = counters;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        TaskContext context = TaskContext.get();
+        if (context != null) {
+            // One intra-op thread pool per task thread, as wide as the cores Spark gave the task.
+            JniUtils.setNumThreads(Math.max(1, context.cpus()));
+        }
+        Gpt1Model gpt1 = model == null ? null : model.model();
+        DocumentTask task = spec.create(gpt1);
+        AtomicBoolean open = new AtomicBoolean(true);
+        Runnable close =
+                () -> {
+                    if (open.getAndSet(false)) {
+                        task.close();
+                    }
+                };
+        if (context != null) {
+            // Also on failure or when the consumer stops early.
+            context.addTaskCompletionListener((TaskCompletionListener) ctx -> close.run());
+        }
+        return new Batches(input, task, close);
+    }
+
+    /** Pulls one batch of input rows at a time and yields their output rows. */
+    private final class Batches implements Iterator<Row> {
+        private final Iterator<Row> input;
+        private final DocumentTask task;
+        private final Runnable close;
+        private Iterator<Row> ready = List.<Row>of().iterator();
+
+        Batches(Iterator<Row> input, DocumentTask task, Runnable close) {
+            this.input = input;
+            this.task = task;
+            this.close = close;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!ready.hasNext() && input.hasNext()) {
+                ready = process(next(input)).iterator();
+            }
+            if (!ready.hasNext()) {
+                close.run();
+            }
+            return ready.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return ready.next();
+        }
+
+        private List<Row> next(Iterator<Row> rows) {
+            List<Row> batch = new ArrayList<>(batchDocs);
+            while (batch.size() < batchDocs && rows.hasNext()) {
+                batch.add(rows.next());
+            }
+            return batch;
+        }
+
+        private List<Row> process(List<Row> rows) {
+            int fieldCount = spec.fields().size();
+            TaskResult[] results = new TaskResult[rows.size()];
+            List<Document> documents = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                String inputError =
+                        layout.inputErrorIndex() < 0
+                                ? null
+                                : row.getString(layout.inputErrorIndex());
+                Object text = row.get(layout.textIndex());
+                if (inputError != null) {
+                    results[i] = TaskResult.failed(fieldCount, inputError);
+                } else if (text != null && !(text instanceof String)) {
+                    results[i] = TaskResult.failed(fieldCount, "text is not a string");
+                } else {
+                    documents.add(new Document(seedKey(row, (String) text), (String) text));
+                    positions.add(i);
+                }
+            }
+            if (!documents.isEmpty()) {
+                List<TaskResult> computed = task.process(documents);
+                for (int k = 0; k < positions.size(); k++) {
+                    results[positions.get(k)] = computed.get(k);
+                }
+            }
+            List<Row> out = new ArrayList<>(rows.size());
+            long tokens = 0;
+            long errors = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                out.add(outputRow(rows.get(i), results[i]));
+                tokens += results[i].tokens();
+                errors += results[i].error() == null ? 0 : 1;
+            }
+            if (counters != null) {
+                counters.rows.add(rows.size());
+                counters.tokens.add(tokens);
+                counters.errors.add(errors);
+            }
+            return out;
+        }
+
+        /** The id keys a document's random stream; without an id, its text does. */
+        private String seedKey(Row row, String text) {
+            if (layout.idIndex() >= 0 && !row.isNullAt(layout.idIndex())) {
+                return String.valueOf(row.get(layout.idIndex()));
+            }
+            return text == null ? "" : text;
+        }
+
+        private Row outputRow(Row input, TaskResult result) {
+            int[] keep = layout.keepIndices();
+            Object[] values = new Object[keep.length + result.values().length + 1];
+            for (int k = 0; k < keep.length; k++) {
+                values[k] = input.get(keep[k]);
+            }
+            System.arraycopy(result.values(), 0, values, keep.length, result.values().length);
+            values[values.length - 1] = result.error();
+            return RowFactory.create(values);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.gpt1spark.spark;
+
+import java.io.Serializable;
+
+/**
+ * Where the partition runner finds things in an input row.
+ *
+ * @param idIndex the id column, or −1 (documents are then seeded by their text)
+ * @param textIndex the text column
+ * @param inputErrorIndex a column with reader errors (malformed record, …), or −1
+ * @param keepIndices input columns copied to the output, in order
+ */
+record RowLayout(int idIndex, int textIndex, int inputErrorIndex, int[] keepIndices)
+        implements Serializable {}

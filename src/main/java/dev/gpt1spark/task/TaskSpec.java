@@ -1,0 +1,35 @@
+package dev.gpt1spark.task;
+
+import dev.gpt1spark.model.Gpt1Model;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a job does to each document, as a small serialisable value: the driver builds it from the
+ * options and ships it to the executors, which build the {@link DocumentTask} next to their model.
+ */
+public interface TaskSpec extends Serializable {
+
+    /** The command name: tokenize, embed, score, generate or classify. */
+    String command();
+
+    /** The command's output fields (without id and error). */
+    List<OutputField> fields();
+
+    /** Whether the task runs the model (tokenize does not need one). */
+    default boolean needsModel() {
+        return true;
+    }
+
+    /**
+     * Builds the task for one thread.
+     *
+     * @param model the executor's model; null only when {@link #needsModel()} is false and no
+     *     checkpoint was given
+     */
+    DocumentTask create(Gpt1Model model);
+
+    /** The settings, for the run summary and for checking that a resumed run is the same job. */
+    Map<String, Object> settings();
+}

@@ -1,0 +1,134 @@
+package dev.gpt1spark.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpt1spark.inference.EmbedOptions;
+import dev.gpt1spark.inference.GenerationOptions;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.task.Document;
+import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.EmbedSpec;
+import dev.gpt1spark.task.GenerateSpec;
+import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskResult;
+import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.testing.ReferenceModels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** GPT-1 from Spark code: same values as in-process, one row out per row in. */
+class DocumentTransformTest extends SparkTestBase {
+    private static final StructType SCHEMA =
+            DataTypes.createStructType(
+                    List.of(
+                            DataTypes.createStructField("doc", DataTypes.StringType, true),
+                            DataTypes.createStructField("body", DataTypes.StringType, true),
+                            DataTypes.createStructField("lang", DataTypes.StringType, true)));
+    private static final List<String> TEXTS =
+            Arrays.asList(
+                    "The quick brown fox jumps over the lazy dog.",
+                    null,
+                    "",
+                    "   ",
+                    "one",
+                    "It was a bright cold day in April, and the clocks were striking thirteen.",
+                    "x ".repeat(400));
+    private static ModelHandle model;
+    private static Dataset<Row> input;
+
+    @BeforeAll
+    static void setUp() {
+        model = ModelHandle.load(spark, ReferenceModels.all().get(1).dir(), null);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < TEXTS.size(); i++) {
+            rows.add(RowFactory.create("d" + i, TEXTS.get(i), i % 2 == 0 ? "en" : "fr"));
+        }
+        input = spark.createDataFrame(rows, SCHEMA).repartition(3);
+    }
+
+    private static List<TaskResult> inProcess(TaskSpec spec) {
+        Gpt1Model gpt1 = ReferenceModels.tinyHf();
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < TEXTS.size(); i++) {
+            docs.add(new Document("d" + i, TEXTS.get(i)));
+        }
+        try (DocumentTask task = spec.create(gpt1)) {
+            return task.process(docs);
+        }
+    }
+
+    private static void assertSameAsInProcess(TaskSpec spec) {
+        Dataset<Row> out = DocumentTransform.apply(input, "body", "doc", model, spec, 2);
+        assertThat(out.schema().fieldNames()).startsWith("doc", "body", "lang").endsWith("error");
+        List<TaskResult> expected = inProcess(spec);
+        List<Row> rows = out.collectAsList();
+        assertThat(rows).hasSize(TEXTS.size());
+        for (Row row : rows) {
+            int i = Integer.parseInt(row.getString(0).substring(1));
+            TaskResult e = expected.get(i);
+            assertThat(row.getString(2)).isEqualTo(i % 2 == 0 ? "en" : "fr");
+            assertThat((Object) row.getAs("error")).as("row %d", i).isEqualTo(e.error());
+            for (int f = 0; f < spec.fields().size(); f++) {
+                Object value = row.get(3 + f);
+                Object want = e.values()[f];
+                if (want instanceof float[]) {
+                    List<Float> got = row.getList(3 + f);
+                    float[] w = (float[]) want;
+                    for (int j = 0; j < w.length; j++) {
+                        // Different micro-batches round differently in the last bits.
+                        assertThat(got.get(j))
+                                .isCloseTo(w[j], org.assertj.core.data.Offset.offset(1e-5f));
+                    }
+                } else if (want instanceof int[] || want instanceof String[]) {
+                    assertThat(row.getList(3 + f).toArray()).isEqualTo(toObjects(want));
+                } else if (want instanceof Double) {
+                    assertThat((Double) value)
+                            .isCloseTo(
+                                    (Double) want,
+                                    org.assertj.core.data.Percentage.withPercentage(1e-4));
+                } else {
+                    assertThat(value)
+                            .as("row %d field %s", i, spec.fields().get(f).name())
+                            .isEqualTo(want);
+                }
+            }
+        }
+    }
+
+    private static Object[] toObjects(Object array) {
+        if (array instanceof int[]) {
+            return Arrays.stream((int[]) array).boxed().toArray();
+        }
+        return (Object[]) array;
+    }
+
+    @Test
+    void embedScoreTokenizeAndGenerateMatchTheInProcessResults() {
+        assertSameAsInProcess(new EmbedSpec(EmbedOptions.defaults()));
+        assertSameAsInProcess(new ScoreSpec(0, 4096));
+        assertSameAsInProcess(new TokenizeSpec());
+        assertSameAsInProcess(
+                new GenerateSpec(
+                        new GenerationOptions(
+                                6, true, 0.8f, 40, 0.95f, 11L, 1.2f, List.of(), 4096, true)));
+    }
+
+    @Test
+    void aMissingTextColumnIsNamed() {
+        assertThatThrownBy(
+                        () ->
+                                DocumentTransform.apply(
+                                        input, "text", "doc", model, new TokenizeSpec(), 8))
+                .hasMessage("input has no text column \"text\" (columns: doc, body, lang)");
+    }
+}
