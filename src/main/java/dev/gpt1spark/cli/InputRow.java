@@ -39,15 +39,10 @@ record InputRow(String id, String text, String error) {
                         ? null
                         : idNode.isValueNode() ? idNode.asText() : idNode.toString();
         JsonNode text = node.get("text");
-        if (text == null) {
-            return new InputRow(id, null, "no text field");
-        }
-        if (text.isNull()) {
+        if (text == null || text.isNull()) {
             return new InputRow(id, null, "text is null");
         }
-        if (!text.isTextual()) {
-            return new InputRow(id, null, "text is not a string");
-        }
-        return new InputRow(id, text.asText(), null);
+        // A number or object is read as its JSON text, as Spark's JSON reader does.
+        return new InputRow(id, text.isTextual() ? text.asText() : text.toString(), null);
     }
 }

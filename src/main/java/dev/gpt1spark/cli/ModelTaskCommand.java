@@ -1,8 +1,8 @@
 package dev.gpt1spark.cli;
 
-import ai.djl.pytorch.jni.JniUtils;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.DocumentTask;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.concurrent.Callable;
@@ -24,7 +24,7 @@ abstract class ModelTaskCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runOptions.threads != null) {
-            JniUtils.setNumThreads(runOptions.threads);
+            TorchThreads.set(runOptions.threads);
         }
         Checkpoint checkpoint = modelOptions.read();
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));

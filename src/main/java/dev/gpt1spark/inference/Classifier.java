@@ -12,6 +12,11 @@ import java.util.List;
  * instance per thread.
  */
 public final class Classifier implements AutoCloseable {
+    /** Why a checkpoint without a head cannot classify. */
+    public static final String NO_HEAD =
+            "the model has no classification head: classify needs a checkpoint with"
+                    + " score.weight and id2label (see finetune)";
+
     private final List<String> labels;
     private final int nPositions;
     private final int batchTokens;
@@ -19,9 +24,7 @@ public final class Classifier implements AutoCloseable {
 
     public Classifier(Gpt1Model model, int batchTokens) {
         if (!model.config().hasClassifier()) {
-            throw new IllegalArgumentException(
-                    "the model has no classification head: classify needs a checkpoint with"
-                            + " score.weight and id2label (see finetune)");
+            throw new IllegalArgumentException(NO_HEAD);
         }
         this.labels = model.config().labels();
         this.nPositions = model.config().nPositions();

@@ -1,7 +1,7 @@
 package dev.gpt1spark.spark;
 
-import ai.djl.pytorch.jni.JniUtils;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.DocumentTask;
 import dev.gpt1spark.task.TaskResult;
@@ -31,6 +31,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
     private final RowLayout layout;
     private final int batchDocs;
     private final JobCounters counters;
+    private int failPartition = -1;
 
     /**
      * @param model the broadcast checkpoint, or null for a task that needs none
@@ -55,12 +56,21 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         this.counters = counters;
     }
 
+    /** Test-only fault injection: the first attempt of this partition fails; −1 for none. */
+    PartitionRunner failingFirstAttemptOf(int partition) {
+        this.failPartition = partition;
+        return this;
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         TaskContext context = TaskContext.get();
+        if (context != null && context.partitionId() == failPartition && context.attemptNumber() == 0) {
+            throw new IllegalStateException("injected failure of partition " + failPartition + " (test switch)");
+        }
         if (context != null) {
             // One intra-op thread pool per task thread, as wide as the cores Spark gave the task.
-            JniUtils.setNumThreads(Math.max(1, context.cpus()));
+            TorchThreads.set(Math.max(1, context.cpus()));
         }
         Gpt1Model gpt1 = model == null ? null : model.model();
         DocumentTask task = spec.create(gpt1);

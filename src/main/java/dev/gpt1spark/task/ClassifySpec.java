@@ -1,6 +1,8 @@
 package dev.gpt1spark.task;
 
+import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.ModelConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,13 @@ public record ClassifySpec(int batchTokens) implements TaskSpec {
     @Override
     public List<OutputField> fields() {
         return ClassifyTask.FIELDS;
+    }
+
+    @Override
+    public void check(ModelConfig config) {
+        if (!config.hasClassifier()) {
+            throw new IllegalArgumentException(Classifier.NO_HEAD);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gpt1spark.task;
 
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.ModelConfig;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,14 @@ public interface TaskSpec extends Serializable {
     default boolean needsModel() {
         return true;
     }
+
+    /**
+     * Checks the options against the model before any work, so that a job fails on the driver
+     * with one clear message instead of in every task.
+     *
+     * @throws IllegalArgumentException when the task cannot run on this model
+     */
+    default void check(ModelConfig config) {}
 
     /**
      * Builds the task for one thread.

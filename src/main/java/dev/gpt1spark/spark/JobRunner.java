@@ -1,0 +1,183 @@
+package dev.gpt1spark.spark;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * A gpt1-spark job: corpus in, one Parquet row per input row out.
+ *
+ * <p>Rows are spread over a fixed number of chunks by a hash of their id; each chunk is one task
+ * and one output file, committed when the task finishes (FileOutputCommitter algorithm 2: a
+ * committed task's file is final even if the driver dies later). So a retried task or a resumed
+ * run never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
+ */
+public final class JobRunner {
+    private JobRunner() {}
+
+    /** Runs the job and returns its summary (also written beside the output). */
+    public static Map<String, Object> run(SparkSession spark, JobOptions options) {
+        long started = System.nanoTime();
+        String command = options.spec().command();
+        OutputFolder out = new OutputFolder(options.output(), spark.sparkContext().hadoopConfiguration());
+        prepare(out, options.mode());
+
+        ModelHandle model =
+                options.model() == null ? null : ModelHandle.load(spark, Path.of(options.model()), options.nHead());
+        if (model == null && options.spec().needsModel()) {
+            throw new IllegalArgumentException(command + " needs a model: set --model");
+        }
+        if (model != null) {
+            options.spec().check(model.checkpoint().config());
+        }
+        Corpus corpus = CorpusReader.open(spark, options.input());
+        Dataset<Row> rows = corpus.rows();
+        long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
+
+        Map<String, Object> job = describe(options, model, rowsIn, spark);
+        Map<String, Object> previous = out.readJob();
+        int chunks;
+        if (previous != null) {
+            checkSameJob(previous, job, out);
+            chunks = ((Number) previous.get("partitions")).intValue();
+        } else {
+            chunks = options.partitions() > 0 ? options.partitions() : defaultChunks(spark, rowsIn);
+            job.put("partitions", chunks);
+            out.writeJson(OutputFolder.JOB_FILE, job);
+        }
+        Set<Integer> done = out.committedChunks();
+
+        int keep = rows.schema().fields().length - 3; // id, kept columns, __text, __input_error
+        int[] kept = new int[keep + 1];
+        Arrays.setAll(kept, i -> i);
+        RowLayout layout = new RowLayout(0, keep + 1, keep + 2, kept);
+        StructType schema = OutputSchema.of(DocumentTransform.fields(rows.schema(), kept), options.spec().fields());
+        JobCounters counters = new JobCounters(spark);
+        PartitionRunner runner =
+                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
+                        .failingFirstAttemptOf(options.failPartition());
+
+        final int k = chunks;
+        JavaRDD<Row> results =
+                rows.javaRDD()
+                        .mapToPair(r -> new Tuple2<>(Chunks.of(r.getString(0), k), r))
+                        .filter(t -> !done.contains(t._1()))
+                        .partitionBy(new Chunks(k))
+                        .values()
+                        .mapPartitions(runner);
+        long remaining = rowsIn - countRows(spark, out, done);
+        try (ProgressReporter progress = new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
+            spark.createDataFrame(results, schema)
+                    .write()
+                    .mode(SaveMode.Append)
+                    .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
+                    .parquet(out.path());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Dataset<Row> written = spark.read().parquet(out.path());
+        Map<String, Object> summary = new LinkedHashMap<>(job);
+        summary.put("rows_in", rowsIn);
+        summary.put("rows_out", written.count());
+        summary.put("rows_with_error", written.filter(functions.col(OutputColumns.ERROR).isNotNull()).count());
+        summary.put("chunks_resumed", done.size());
+        summary.put("rows_this_run", counters.rows());
+        summary.put("tokens_this_run", counters.tokens());
+        summary.put("wall_s", Math.round(seconds * 1000) / 1000.0);
+        summary.put("tokens_per_s", Math.round(counters.tokens() / Math.max(seconds, 1e-9)));
+        summary.put("finished_at", Instant.now().toString());
+        out.writeJson(OutputFolder.SUMMARY_FILE, summary);
+        return summary;
+    }
+
+    private static void prepare(OutputFolder out, OutputMode mode) {
+        if (!out.exists()) {
+            return;
+        }
+        switch (mode) {
+            case ERROR:
+                throw new IllegalArgumentException(
+                        "output "
+                                + out.path()
+                                + " already exists; use --mode overwrite to replace it or --mode"
+                                + " resume to finish an interrupted run");
+            case OVERWRITE:
+                out.delete();
+                return;
+            case RESUME:
+                out.removeUncommitted();
+                return;
+            default:
+                throw new IllegalStateException("unhandled mode " + mode);
+        }
+    }
+
+    /** What identifies the job, written to {@code _gpt1_job.json} and compared on resume. */
+    private static Map<String, Object> describe(
+            JobOptions options, ModelHandle model, long rowsIn, SparkSession spark) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("command", options.spec().command());
+        job.put("model", options.model());
+        job.put("model_fingerprint", model == null ? null : model.fingerprint());
+        job.put("options", options.spec().settings());
+        InputSpec in = options.input();
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("path", in.path());
+        input.put("format", in.format());
+        input.put("text_col", in.textCol());
+        input.put("id_col", in.idCol());
+        input.put("keep_cols", in.keepCols());
+        job.put("input", input);
+        job.put("output", options.output());
+        job.put("rows_in_at_start", rowsIn);
+        job.put("spark_master", spark.sparkContext().master());
+        job.put("app_id", spark.sparkContext().applicationId());
+        return job;
+    }
+
+    private static void checkSameJob(Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
+        for (String key : List.of("command", "model_fingerprint", "options", "input", "rows_in_at_start")) {
+            Object a = normalise(previous.get(key));
+            Object b = normalise(now.get(key));
+            if (!Objects.equals(a, b)) {
+                throw new IllegalArgumentException(
+                        "Cannot resume "
+                                + out.path()
+                                + ": it was written by a different job ("
+                                + key
+                                + " was "
+                                + a
+                                + ", now "
+                                + b
+                                + "); use --mode overwrite or another --output");
+            }
+        }
+    }
+
+    /** JSON numbers come back as Integer/Double; compare their text. */
+    private static Object normalise(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    /** Enough chunks to keep every core busy and to make a resumed run lose little work. */
+    private static int defaultChunks(SparkSession spark, long rows) {
+        int cores = spark.sparkContext().defaultParallelism();
+        return (int) Math.max(4L * cores, Math.min(100_000L, (rows + 9_999) / 10_000));
+    }
+
+    private static long countRows(SparkSession spark, OutputFolder out, Set<Integer> done) {
+        return done.isEmpty() ? 0 : spark.read().parquet(out.path()).count();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.gpt1spark.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpt1spark.cli.CliRunner;
+import dev.gpt1spark.inference.EmbedOptions;
+import dev.gpt1spark.inference.GenerationOptions;
+import dev.gpt1spark.task.ClassifySpec;
+import dev.gpt1spark.task.EmbedSpec;
+import dev.gpt1spark.task.GenerateSpec;
+import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.testing.ReferenceModels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole jobs on local Spark: every id once, documented schema, bad rows, modes and resume. */
+class JobRunnerTest extends SparkTestBase {
+    private static final String MODEL = ReferenceModels.all().get(1).dir().toString();
+    @TempDir static Path dir;
+    private static Path corpus;
+    private static final int GOOD_ROWS = 40;
+
+    @BeforeAll
+    static void writeCorpus() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < GOOD_ROWS; i++) {
+            lines.add("{\"id\":\"g" + i + "\",\"text\":\"Document number " + i + " is about " + "cats and dogs ".repeat(i % 7) + "\",\"src\":\"s" + i % 3 + "\"}");
+        }
+        lines.add("{\"id\":\"null-text\",\"text\":null,\"src\":\"x\"}");
+        lines.add("{\"id\":\"missing-text\",\"src\":\"x\"}");
+        lines.add("{\"id\":\"empty\",\"text\":\"\",\"src\":\"x\"}");
+        lines.add("{\"id\":\"blank\",\"text\":\"   \\t \",\"src\":\"x\"}");
+        lines.add("{\"id\":\"long\",\"text\":\"" + "word ".repeat(40_000) + "\",\"src\":\"x\"}");
+        lines.add("{\"id\":\"number\",\"text\":12345,\"src\":\"x\"}");
+        lines.add("{\"id\":\"broken\",\"text\":\"unterminated");
+        corpus = dir.resolve("corpus.jsonl");
+        Files.write(corpus, lines, StandardCharsets.UTF_8);
+    }
+
+    private static JobOptions job(TaskSpec spec, String output, OutputMode mode) {
+        return job(spec, output, mode, -1);
+    }
+
+    private static JobOptions job(TaskSpec spec, String output, OutputMode mode, int failPartition) {
+        InputSpec input = InputSpec.of(corpus.toString()).withKeepCols(List.of("src"));
+        return new JobOptions(spec, MODEL, null, input, output, mode, 6, 8, 0, failPartition);
+    }
+
+    private static Map<String, Row> byId(String output) {
+        Map<String, Row> rows = new HashMap<>();
+        for (Row r : spark.read().parquet(output).collectAsList()) {
+            assertThat(rows.put(r.getString(0), r)).as("id %s twice", r.getString(0)).isNull();
+        }
+        return rows;
+    }
+
+    @Test
+    void everyCommandWritesEveryIdOnceWithTheDocumentedSchema() {
+        Map<TaskSpec, String> schemas = new java.util.LinkedHashMap<>();
+        schemas.put(new TokenizeSpec(), "id:string,src:string,ids:array<int>,tokens:array<string>,n_tokens:int,error:string");
+        schemas.put(new EmbedSpec(EmbedOptions.defaults()), "id:string,src:string,embedding:array<float>,n_tokens:int,truncated:boolean,n_windows:int,error:string");
+        schemas.put(new ScoreSpec(0, 4096), "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
+        schemas.put(new GenerateSpec(GenerationOptions.greedy(4)), "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,error:string");
+        for (Map.Entry<TaskSpec, String> e : schemas.entrySet()) {
+            String output = dir.resolve("out-" + e.getKey().command()).toString();
+            Map<String, Object> summary = JobRunner.run(spark, job(e.getKey(), output, OutputMode.ERROR));
+            Dataset<Row> out = spark.read().parquet(output);
+            assertThat(out.schema().simpleString()).isEqualTo("struct<" + e.getValue() + ">");
+            Map<String, Row> rows = byId(output);
+            assertThat(rows).hasSize(GOOD_ROWS + 7);
+            assertThat(summary.get("rows_out")).isEqualTo((long) GOOD_ROWS + 7);
+            assertThat(Files.exists(Path.of(output, "_gpt1_summary.json"))).isTrue();
+            String err = "error";
+            assertThat(rows.get("null-text").<String>getAs(err)).isEqualTo("text is null");
+            assertThat(rows.get("missing-text").<String>getAs(err)).isEqualTo("text is null");
+            // A malformed line has no readable id either; it is still one row.
+            assertThat(rows.get(null).<String>getAs(err)).isEqualTo("malformed JSON record");
+            assertThat(rows.get("number").<String>getAs(err)).isNull(); // read as the text "12345"
+            assertThat(rows.get("long").<String>getAs(err)).isNull();
+            assertThat(rows.get("g3").<String>getAs("src")).isEqualTo("s0");
+            if (!(e.getKey() instanceof TokenizeSpec)) {
+                assertThat(rows.get("empty").<String>getAs(err)).isEqualTo("empty after tokenization");
+                assertThat(rows.get("blank").<String>getAs(err)).isEqualTo("empty after tokenization");
+                assertThat(summary.get("rows_with_error")).isEqualTo(5L);
+            }
+        }
+        Row longEmbedding = byId(dir.resolve("out-embed").toString()).get("long");
+        assertThat(longEmbedding.<Boolean>getAs("truncated")).isTrue();
+        assertThat(longEmbedding.<Integer>getAs("n_tokens")).isEqualTo(40_000);
+    }
+
+    @Test
+    void valuesEqualTheInProcessCommandLine() {
+        String output = dir.resolve("score-vs-cli").toString();
+        JobRunner.run(spark, job(new ScoreSpec(0, 4096), output, OutputMode.ERROR));
+        Map<String, Row> rows = byId(output);
+        List<Map<String, Object>> cli = CliRunner.jsonLines(corpus, "score", "--model", MODEL);
+        assertThat(cli).hasSize(rows.size());
+        for (Map<String, Object> line : cli) {
+            if (line.get("id") == null) {
+                continue; // the malformed line: Spark flags it, the CLI reads it as plain text
+            }
+            Row row = rows.get((String) line.get("id"));
+            assertThat(row).isNotNull();
+            assertThat((Object) row.getAs("n_scored")).isEqualTo(line.get("n_scored"));
+            if (line.get("nll") != null) {
+                assertThat(row.<Double>getAs("nll")).isCloseTo(((Number) line.get("nll")).doubleValue(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void errorModeRefusesAnExistingOutputAndOverwriteReplacesIt() {
+        String output = dir.resolve("modes").toString();
+        JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.ERROR));
+        assertThatThrownBy(() -> JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.ERROR)))
+                .hasMessage("output " + output + " already exists; use --mode overwrite to replace it or --mode resume to finish an interrupted run");
+        JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.OVERWRITE));
+        assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
+    }
+
+    @Test
+    void aRunThatDiedMidwayResumesWithExactlyOneRowPerInput() {
+        String output = dir.resolve("resume").toString();
+        JobOptions failing = job(new ScoreSpec(0, 4096), output, OutputMode.ERROR, 4);
+        assertThatThrownBy(() -> JobRunner.run(spark, failing)).hasStackTraceContaining("injected failure of partition 4");
+        OutputFolder folder = new OutputFolder(output, spark.sparkContext().hadoopConfiguration());
+        assertThat(folder.committedChunks()).doesNotContain(4).isNotEmpty();
+        Map<String, Object> summary = JobRunner.run(spark, job(new ScoreSpec(0, 4096), output, OutputMode.RESUME));
+        assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
+        assertThat((Integer) summary.get("chunks_resumed")).isPositive();
+        assertThat((Long) summary.get("rows_this_run")).isLessThan(GOOD_ROWS + 7);
+
+        assertThatThrownBy(() -> JobRunner.run(spark, job(new ScoreSpec(64, 4096), output, OutputMode.RESUME)))
+                .hasMessageStartingWith("Cannot resume " + output + ": it was written by a different job (options was");
+    }
+
+    @Test
+    void classifyNeedsAHead() {
+        assertThatThrownBy(() -> JobRunner.run(spark, job(new ClassifySpec(4096), dir.resolve("clf").toString(), OutputMode.ERROR)))
+                .hasMessageStartingWith("the model has no classification head");
+    }
+}
