@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,15 +23,29 @@ import picocli.CommandLine.Command;
             EmbedCommand.class,
             ScoreCommand.class,
             GenerateCommand.class,
-            ClassifyCommand.class
+            ClassifyCommand.class,
+            ShowCommand.class
         })
 public final class Gpt1Cli implements Runnable {
     private final InputStream in;
+    private final String[] args;
+    private Map<String, String> jobFileSparkConf = Map.of();
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    Gpt1Cli(InputStream in) {
+    Gpt1Cli(InputStream in, String[] args) {
         this.in = in;
+        this.args = args.clone();
+    }
+
+    /** The arguments of this invocation, passed on unchanged to spark-submit. */
+    String[] args() {
+        return args.clone();
+    }
+
+    /** The spark.* settings of the job file, if one was given. */
+    Map<String, String> jobFileSparkConf() {
+        return jobFileSparkConf;
     }
 
     /** Standard input of this invocation (replaceable in tests). */
@@ -48,7 +64,8 @@ public final class Gpt1Cli implements Runnable {
 
     /** Runs one invocation and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
     public static int execute(InputStream in, PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new Gpt1Cli(in));
+        Gpt1Cli root = new Gpt1Cli(in, args);
+        CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(
@@ -59,7 +76,32 @@ public final class Gpt1Cli implements Runnable {
                             .println("gpt1 " + commandLine.getCommandName() + ": " + message(e));
                     return 1;
                 });
+        try {
+            root.useJobFile(cli, args);
+        } catch (RuntimeException e) {
+            cli.getErr().println("gpt1: " + message(e));
+            return 2;
+        }
         return cli.execute(args);
+    }
+
+    /** Finds {@code --job FILE} before parsing, since defaults are applied before the arguments. */
+    private void useJobFile(CommandLine cli, String[] args) {
+        String file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--job") && i + 1 < args.length) {
+                file = args[i + 1];
+            } else if (args[i].startsWith("--job=")) {
+                file = args[i].substring("--job=".length());
+            }
+        }
+        if (file == null || args.length == 0 || !cli.getSubcommands().containsKey(args[0])) {
+            return;
+        }
+        CommandLine sub = cli.getSubcommands().get(args[0]);
+        JobFile jobFile = new JobFile(Path.of(file), sub.getCommandSpec());
+        sub.setDefaultValueProvider(jobFile);
+        jobFileSparkConf = jobFile.sparkConf();
     }
 
     private static String message(Throwable e) {

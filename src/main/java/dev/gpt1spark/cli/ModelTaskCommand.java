@@ -17,12 +17,24 @@ abstract class ModelTaskCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
     @Mixin RunOptions runOptions;
+    @Mixin SparkJobOptions sparkJob;
 
     /** What this command does to each document, from its options. */
     abstract TaskSpec spec();
 
     @Override
     public Integer call() {
+        if (sparkJob.isJob()) {
+            return SparkJobLauncher.run(
+                    spec(),
+                    modelOptions.model.toString(),
+                    modelOptions.nHead,
+                    runOptions.batchDocs,
+                    sparkJob,
+                    parent,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         if (runOptions.threads != null) {
             TorchThreads.set(runOptions.threads);
         }

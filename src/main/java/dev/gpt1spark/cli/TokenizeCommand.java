@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.task.TokenizeSpec;
 import dev.gpt1spark.task.TokenizeTask;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ final class TokenizeCommand implements Callable<Integer> {
     @ParentCommand Gpt1Cli parent;
     @Spec CommandSpec spec;
     @Mixin RunOptions runOptions;
+    @Mixin SparkJobOptions sparkJob;
 
     @Option(
             names = "--model",
@@ -34,6 +36,17 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sparkJob.isJob()) {
+            return SparkJobLauncher.run(
+                    new TokenizeSpec(),
+                    model == null ? null : model.toString(),
+                    null,
+                    runOptions.batchDocs,
+                    sparkJob,
+                    parent,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         try (Gpt1Tokenizer tokenizer = open();
                 TokenizeTask task = new TokenizeTask(tokenizer)) {
             new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())

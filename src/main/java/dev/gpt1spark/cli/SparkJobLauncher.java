@@ -1,0 +1,86 @@
+package dev.gpt1spark.cli;
+
+import dev.gpt1spark.spark.InputSpec;
+import dev.gpt1spark.spark.JobOptions;
+import dev.gpt1spark.spark.JobRunner;
+import dev.gpt1spark.spark.OutputMode;
+import dev.gpt1spark.task.TaskSpec;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a command as a Spark job: in this JVM on an embedded local[*] Spark, or, with --master,
+ * through spark-submit (which starts this main again, now inside the submitted application).
+ */
+final class SparkJobLauncher {
+    private SparkJobLauncher() {}
+
+    static int run(
+            TaskSpec spec,
+            String model,
+            Integer nHead,
+            int batchDocs,
+            SparkJobOptions o,
+            Gpt1Cli cli,
+            PrintWriter out,
+            PrintWriter err) {
+        if (o.output == null) {
+            throw new IllegalArgumentException("a Spark job (--input) needs --output DIR");
+        }
+        Map<String, String> conf =
+                new LinkedHashMap<>(SparkDefaults.read(ProjectHome.conf("spark-defaults.conf")));
+        conf.putAll(cli.jobFileSparkConf());
+        conf.putAll(o.conf);
+        boolean submitted = System.getProperty("spark.submit.deployMode") != null;
+        if (o.master != null && !submitted) {
+            return SparkSubmitProcess.run(o.master, conf, cli.args(), out, err);
+        }
+        InputSpec input = InputSpec.of(o.input).withFormat(o.inputFormat).withTextCol(o.textCol);
+        if (o.idCol != null) {
+            input = input.withIdCol(o.idCol);
+        }
+        if (o.keepCols != null) {
+            input = input.withKeepCols(o.keepCols);
+        }
+        SparkSession.Builder builder = SparkSession.builder().appName("gpt1 " + spec.command());
+        if (!submitted) {
+            builder.master("local[*]");
+            conf.forEach(builder::config);
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            int failPartition =
+                    Integer.parseInt(spark.conf().get("spark.gpt1.test.failPartition", "-1"));
+            JobOptions job =
+                    new JobOptions(
+                            spec,
+                            model,
+                            nHead,
+                            input,
+                            o.output,
+                            OutputMode.parse(o.mode),
+                            o.partitions,
+                            batchDocs,
+                            o.progressSeconds,
+                            failPartition);
+            Map<String, Object> summary = JobRunner.run(spark, job);
+            out.println(Json.line(summary));
+            err.printf(
+                    "gpt1 %s: %,d rows in, %,d rows out (%,d with error) in %s s, %,d tokens/s; wrote %s%n",
+                    spec.command(),
+                    summary.get("rows_in"),
+                    summary.get("rows_out"),
+                    summary.get("rows_with_error"),
+                    summary.get("wall_s"),
+                    summary.get("tokens_per_s"),
+                    o.output);
+            return 0;
+        } finally {
+            if (!submitted) {
+                spark.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.gpt1spark.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/**
+ * Hands a job to spark-submit: {@code $SPARK_HOME/bin/spark-submit} when SPARK_HOME is set, else
+ * Spark's own SparkSubmit class from this project's classpath. The application is this project's
+ * jar with its dependencies (DJL, libtorch, tokenizers) as {@code --jars}; Spark, Scala and Hadoop
+ * are the cluster's.
+ */
+final class SparkSubmitProcess {
+    static final String MAIN_CLASS = "dev.gpt1spark.cli.Gpt1Cli";
+
+    private SparkSubmitProcess() {}
+
+    static int run(
+            String master,
+            Map<String, String> conf,
+            String[] args,
+            PrintWriter out,
+            PrintWriter err) {
+        Path home = ProjectHome.get();
+        List<String> command = new ArrayList<>(submitter());
+        command.addAll(List.of("--master", master, "--class", MAIN_CLASS));
+        command.addAll(List.of("--properties-file", propertiesFile(conf).toString()));
+        command.addAll(
+                List.of(
+                        "--driver-java-options",
+                        "-Dgpt1.home="
+                                + home
+                                + " -Dai.djl.offline=true -Dlog4j2.configurationFile="
+                                + ProjectHome.conf("log4j2.properties")));
+        command.addAll(
+                List.of("--jars", String.join(",", read(ProjectHome.target("job-classpath.txt")))));
+        command.add(ProjectHome.target("gpt1-spark.jar").toString());
+        command.addAll(Arrays.asList(args));
+        err.println("gpt1: spark-submit --master " + master + " …");
+        err.flush();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("TOKENIZERS_PARALLELISM", "false");
+        try {
+            Process process = builder.start();
+            Thread o = pump(process.getInputStream(), out);
+            Thread e = pump(process.getErrorStream(), err);
+            int code = process.waitFor();
+            o.join();
+            e.join();
+            return code;
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot start spark-submit: " + ex.getMessage(), ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while spark-submit ran", ex);
+        }
+    }
+
+    private static List<String> submitter() {
+        String sparkHome = System.getenv("SPARK_HOME");
+        if (sparkHome != null && !sparkHome.isBlank()) {
+            return List.of(Path.of(sparkHome, "bin", "spark-submit").toString());
+        }
+        List<String> jvm = new ArrayList<>();
+        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // SparkSubmit runs the driver in this JVM (client mode): it needs Spark's module flags.
+        jvm.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+        jvm.add("-cp");
+        jvm.add(String.join(File.pathSeparator, read(ProjectHome.target("classpath.txt"))));
+        jvm.add("org.apache.spark.deploy.SparkSubmit");
+        return jvm;
+    }
+
+    private static List<String> read(Path classpathFile) {
+        try {
+            String text = Files.readString(classpathFile, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? List.of() : Arrays.asList(text.split(File.pathSeparator));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read " + classpathFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path propertiesFile(Map<String, String> conf) {
+        try {
+            Path file = Files.createTempFile("gpt1-spark-", ".conf");
+            file.toFile().deleteOnExit();
+            List<String> lines = new ArrayList<>();
+            conf.forEach((k, v) -> lines.add(k + " " + v));
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot write the Spark properties: " + e.getMessage(), e);
+        }
+    }
+
+    private static Thread pump(InputStream from, PrintWriter to) {
+        Thread t =
+                new Thread(
+                        () -> {
+                            try (Reader r = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                                char[] buf = new char[8192];
+                                for (int n; (n = r.read(buf)) > 0; ) {
+                                    to.write(buf, 0, n);
+                                    to.flush();
+                                }
+                            } catch (IOException ignored) {
+                                // the process ended
+                            }
+                        },
+                        "spark-submit-output");
+        t.start();
+        return t;
+    }
+}
