@@ -1,0 +1,119 @@
+package dev.gpt1spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.SharedFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spark jobs started from the command line, with job files and their precedence. */
+class CliSparkJobTest {
+    private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
+    @TempDir Path dir;
+
+    @AfterEach
+    void noSessionLeft() {
+        assertThat(SparkSession.getActiveSession().isDefined()).isFalse();
+    }
+
+    private Path corpus() throws IOException {
+        Path file = dir.resolve("docs.txt");
+        Files.write(
+                file, List.of("The first document.", "", "A second, longer document about Spark."));
+        return file;
+    }
+
+    @Test
+    void aJobFileSuppliesOptionsAndTheCommandLineWins() throws IOException {
+        Path job = dir.resolve("embed.conf");
+        Files.write(
+                job,
+                List.of(
+                        "# a comment",
+                        "model = " + MODEL,
+                        "input = " + corpus(),
+                        "output = " + dir.resolve("out"),
+                        "pooling = max",
+                        "normalize = true",
+                        "spark.sql.shuffle.partitions = 3"));
+        CliRun run =
+                CliRun.of(
+                        "embed",
+                        "--job",
+                        job.toString(),
+                        "--pooling",
+                        "last",
+                        "--progress-interval",
+                        "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = run.lines().get(0);
+        assertThat(summary.get("rows_in").asLong()).isEqualTo(3);
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(3);
+        assertThat(summary.get("rows_with_error").asLong()).isEqualTo(1);
+        assertThat(summary.get("options").get("pooling").asText()).isEqualTo("last");
+        assertThat(summary.get("options").get("normalize").asBoolean()).isTrue();
+        assertThat(summary.get("input").get("path").asText()).isEqualTo(corpus().toString());
+        assertThat(dir.resolve("out").resolve("_gpt1_summary.json")).exists();
+        assertThat(run.err()).contains("gpt1 embed: 3 rows in, 3 rows out (1 with error)");
+
+        CliRun again = CliRun.of("embed", "--job", job.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists; use --mode overwrite");
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreRejectedByName() throws IOException {
+        Path job = dir.resolve("bad.conf");
+        Files.write(job, List.of("model = " + MODEL, "poolng = max", "colour = red"));
+        CliRun run = CliRun.of("embed", "--job", job.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .startsWith(
+                        "gpt1: Cannot use job file "
+                                + job
+                                + ": unknown keys colour, poolng for embed (known: ");
+
+        Files.write(job, List.of("model = " + MODEL, "max-new-tokens = many"));
+        CliRun badValue = CliRun.of("generate", "--job", job.toString(), "--text", "x");
+        assertThat(badValue.exitCode()).isEqualTo(2);
+        assertThat(badValue.err()).contains("--max-new-tokens").contains("many");
+
+        CliRun badMode =
+                CliRun.of(
+                        "score",
+                        "--model",
+                        MODEL,
+                        "--input",
+                        corpus().toString(),
+                        "--output",
+                        dir.resolve("o").toString(),
+                        "--mode",
+                        "append");
+        assertThat(badMode.exitCode()).isEqualTo(1);
+        assertThat(badMode.err())
+                .contains("Cannot set --mode to append, expected error, overwrite or resume");
+    }
+
+    @Test
+    void tokenizeRunsAsAJobWithoutAModel() throws IOException {
+        CliRun run =
+                CliRun.of(
+                        "tokenize",
+                        "--input",
+                        corpus().toString(),
+                        "--output",
+                        dir.resolve("tok").toString(),
+                        "--progress-interval",
+                        "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.lines().get(0).get("rows_out").asLong()).isEqualTo(3);
+        assertThat(run.lines().get(0).get("model").isNull()).isTrue();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.gpt1spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.SharedFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A job through spark-submit (Spark's own, from the project classpath) equals the embedded run. */
+class SparkSubmitIT {
+    private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
+
+    @Test
+    void generateThroughSparkSubmitEqualsTheEmbeddedRun(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("docs.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lines.add(
+                    "{\"id\":\"d"
+                            + i
+                            + "\",\"text\":\"Document "
+                            + i
+                            + " talks about the sea and the ships.\"}");
+        }
+        Files.write(corpus, lines);
+        String[] common = {
+            "generate",
+            "--model",
+            MODEL,
+            "--input",
+            corpus.toString(),
+            "--strategy",
+            "sample",
+            "--seed",
+            "5",
+            "--max-new-tokens",
+            "5",
+            "--progress-interval",
+            "0",
+            "--partitions",
+            "4"
+        };
+        CliRun embedded = CliRun.of(concat(common, "--output", dir.resolve("embedded").toString()));
+        assertThat(embedded.exitCode()).as(embedded.err()).isZero();
+        CliRun submitted =
+                CliRun.of(
+                        concat(
+                                common,
+                                "--output",
+                                dir.resolve("submitted").toString(),
+                                "--master",
+                                "local[2]"));
+        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
+        JsonNode summary = submitted.lines().get(submitted.lines().size() - 1);
+        assertThat(summary.get("spark_master").asText()).isEqualTo("local[2]");
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(20);
+        assertThat(Rows.sorted(dir.resolve("submitted")))
+                .isEqualTo(Rows.sorted(dir.resolve("embedded")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
