@@ -1,0 +1,43 @@
+package dev.gpt1spark.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/** Starts {@code gpt1} in its own JVM, as submit/gpt1 does, for tests that kill it. */
+final class Gpt1Process {
+    private Gpt1Process() {}
+
+    static ProcessBuilder builder(Path log, String... args) throws IOException {
+        Path home = Path.of(System.getProperty("gpt1.home", ".")).toAbsolutePath();
+        String classpath =
+                home.resolve("target/gpt1-spark.jar")
+                        + File.pathSeparator
+                        + Files.readString(
+                                        home.resolve("target/classpath.txt"),
+                                        StandardCharsets.UTF_8)
+                                .strip();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+        command.addAll(
+                List.of(
+                        "-Dgpt1.home=" + home,
+                        "-Dai.djl.offline=true",
+                        "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
+                        "-cp",
+                        classpath,
+                        "dev.gpt1spark.cli.Gpt1Cli"));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.redirectOutput(log.toFile());
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return builder;
+    }
+}
