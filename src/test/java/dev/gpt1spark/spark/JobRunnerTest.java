@@ -3,9 +3,13 @@ package dev.gpt1spark.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpt1spark.checkpoint.CheckpointWriter;
+import dev.gpt1spark.checkpoint.Presets;
+import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.cli.CliRunner;
 import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.inference.GenerationOptions;
+import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.task.ClassifySpec;
 import dev.gpt1spark.task.EmbedSpec;
 import dev.gpt1spark.task.GenerateSpec;
@@ -186,6 +190,48 @@ class JobRunnerTest extends SparkTestBase {
                         "Cannot resume "
                                 + output
                                 + ": it was written by a different job (options was");
+    }
+
+    @Test
+    void classifyUsesTheCheckpointsHead() {
+        Path model = dir.resolve("classifier");
+        ModelConfig tiny = Presets.tiny();
+        ModelConfig config =
+                new ModelConfig(
+                        tiny.nLayer(),
+                        tiny.nHead(),
+                        tiny.nEmbd(),
+                        tiny.nPositions(),
+                        tiny.vocabSize(),
+                        tiny.activation(),
+                        tiny.layerNormEpsilon(),
+                        List.of("neg", "pos", "mixed"));
+        CheckpointWriter.writeHf(RandomInit.create(config, 3), model, false);
+        String output = dir.resolve("classes").toString();
+        InputSpec input = InputSpec.of(corpus.toString());
+        JobRunner.run(
+                spark,
+                new JobOptions(
+                        new ClassifySpec(4096),
+                        model.toString(),
+                        null,
+                        input,
+                        output,
+                        OutputMode.ERROR,
+                        4,
+                        8,
+                        0,
+                        -1));
+        Map<String, Row> rows = byId(output);
+        assertThat(rows).hasSize(GOOD_ROWS + 7);
+        Row row = rows.get("g1");
+        assertThat(row.<String>getAs("label")).isIn("neg", "pos", "mixed");
+        List<Float> p = row.getList(row.fieldIndex("probabilities"));
+        assertThat(p).hasSize(3);
+        assertThat(p.get(0) + p.get(1) + p.get(2))
+                .isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(List.of("neg", "pos", "mixed").get(row.<Integer>getAs("label_id")))
+                .isEqualTo(row.<String>getAs("label"));
     }
 
     @Test
