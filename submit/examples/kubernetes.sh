@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Example: a job on Kubernetes in client mode (the driver runs here; executors are pods).
 # The executor image needs Java 17 and Spark 4.2 (e.g. apache/spark:4.2.0); spark-submit serves
-# the application jar and --jars to the executors from the driver. Input and output must be on a
+# the job jar to the executors from the driver. Input and output must be on a
 # file system every pod reaches (s3a://, hdfs://, a shared volume).
 set -euo pipefail
 

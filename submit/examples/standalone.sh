@@ -4,8 +4,8 @@
 # submit/gpt1 hands the job to spark-submit ($SPARK_HOME/bin/spark-submit when SPARK_HOME is set,
 # else Spark's own SparkSubmit from this project's classpath) in client mode: the driver runs
 # here, reads the checkpoint once and broadcasts it; each executor JVM builds one model from it.
-# The project jar goes as the application, DJL/libtorch/tokenizers as --jars (from
-# target/job-classpath.txt); Spark, Scala and Hadoop are the cluster's.
+# The application is target/gpt1-spark-job.jar (the project with DJL, libtorch and the
+# tokenizers inside); Spark, Scala and Hadoop are the cluster's.
 set -euo pipefail
 
 submit/gpt1 embed \

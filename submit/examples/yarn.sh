@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Example: a job on YARN (client mode; HADOOP_CONF_DIR must point at the cluster's configuration).
-# YARN ships the application jar and --jars to the containers; the checkpoint folder is read by
+# YARN ships the job jar (target/gpt1-spark-job.jar) to the containers; the checkpoint folder is read by
 # the driver only (it is broadcast), so it may be a local path on the submitting machine.
 set -euo pipefail
 

@@ -18,9 +18,9 @@ import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * Hands a job to spark-submit: {@code $SPARK_HOME/bin/spark-submit} when SPARK_HOME is set, else
- * Spark's own SparkSubmit class from this project's classpath. The application is this project's
- * jar with its dependencies (DJL, libtorch, tokenizers) as {@code --jars}; Spark, Scala and Hadoop
- * are the cluster's.
+ * Spark's own SparkSubmit class from this project's classpath. The application is the job jar
+ * ({@code target/gpt1-spark-job.jar}: the project with DJL, libtorch and the tokenizers inside);
+ * Spark, Scala and Hadoop are the cluster's.
  */
 final class SparkSubmitProcess {
     static final String MAIN_CLASS = "dev.gpt1spark.cli.Gpt1Cli";
@@ -44,9 +44,7 @@ final class SparkSubmitProcess {
                                 + home
                                 + " -Dai.djl.offline=true -Dlog4j2.configurationFile="
                                 + ProjectHome.conf("log4j2.properties")));
-        command.addAll(
-                List.of("--jars", String.join(",", read(ProjectHome.target("job-classpath.txt")))));
-        command.add(ProjectHome.target("gpt1-spark.jar").toString());
+        command.add(ProjectHome.target("gpt1-spark-job.jar").toString());
         command.addAll(Arrays.asList(args));
         err.println("gpt1: spark-submit --master " + master + " …");
         err.flush();
