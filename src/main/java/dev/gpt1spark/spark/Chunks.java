@@ -14,12 +14,15 @@ final class Chunks extends Partitioner {
 
     Chunks(int count) {
         if (count < 1) {
-            throw new IllegalArgumentException("Cannot set --partitions to " + count + ", expected at least 1");
+            throw new IllegalArgumentException(
+                    "Cannot set --partitions to " + count + ", expected at least 1");
         }
         this.count = count;
     }
 
-    /** The chunk of a row id: FNV-1a over its UTF-8 bytes, stable across JVMs and Spark versions. */
+    /**
+     * The chunk of a row id: FNV-1a over its UTF-8 bytes, stable across JVMs and Spark versions.
+     */
     static int of(String id, int count) {
         if (id == null) {
             return 0;

@@ -22,8 +22,8 @@ import scala.Tuple2;
  *
  * <p>Rows are spread over a fixed number of chunks by a hash of their id; each chunk is one task
  * and one output file, committed when the task finishes (FileOutputCommitter algorithm 2: a
- * committed task's file is final even if the driver dies later). So a retried task or a resumed
- * run never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
+ * committed task's file is final even if the driver dies later). So a retried task or a resumed run
+ * never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
  */
 public final class JobRunner {
     private JobRunner() {}
@@ -32,11 +32,14 @@ public final class JobRunner {
     public static Map<String, Object> run(SparkSession spark, JobOptions options) {
         long started = System.nanoTime();
         String command = options.spec().command();
-        OutputFolder out = new OutputFolder(options.output(), spark.sparkContext().hadoopConfiguration());
+        OutputFolder out =
+                new OutputFolder(options.output(), spark.sparkContext().hadoopConfiguration());
         prepare(out, options.mode());
 
         ModelHandle model =
-                options.model() == null ? null : ModelHandle.load(spark, Path.of(options.model()), options.nHead());
+                options.model() == null
+                        ? null
+                        : ModelHandle.load(spark, Path.of(options.model()), options.nHead());
         if (model == null && options.spec().needsModel()) {
             throw new IllegalArgumentException(command + " needs a model: set --model");
         }
@@ -64,7 +67,9 @@ public final class JobRunner {
         int[] kept = new int[keep + 1];
         Arrays.setAll(kept, i -> i);
         RowLayout layout = new RowLayout(0, keep + 1, keep + 2, kept);
-        StructType schema = OutputSchema.of(DocumentTransform.fields(rows.schema(), kept), options.spec().fields());
+        StructType schema =
+                OutputSchema.of(
+                        DocumentTransform.fields(rows.schema(), kept), options.spec().fields());
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
                 new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
@@ -79,7 +84,8 @@ public final class JobRunner {
                         .values()
                         .mapPartitions(runner);
         long remaining = rowsIn - countRows(spark, out, done);
-        try (ProgressReporter progress = new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
+        try (ProgressReporter progress =
+                new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
             spark.createDataFrame(results, schema)
                     .write()
                     .mode(SaveMode.Append)
@@ -91,7 +97,9 @@ public final class JobRunner {
         Map<String, Object> summary = new LinkedHashMap<>(job);
         summary.put("rows_in", rowsIn);
         summary.put("rows_out", written.count());
-        summary.put("rows_with_error", written.filter(functions.col(OutputColumns.ERROR).isNotNull()).count());
+        summary.put(
+                "rows_with_error",
+                written.filter(functions.col(OutputColumns.ERROR).isNotNull()).count());
         summary.put("chunks_resumed", done.size());
         summary.put("rows_this_run", counters.rows());
         summary.put("tokens_this_run", counters.tokens());
@@ -147,8 +155,10 @@ public final class JobRunner {
         return job;
     }
 
-    private static void checkSameJob(Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
-        for (String key : List.of("command", "model_fingerprint", "options", "input", "rows_in_at_start")) {
+    private static void checkSameJob(
+            Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
+        for (String key :
+                List.of("command", "model_fingerprint", "options", "input", "rows_in_at_start")) {
             Object a = normalise(previous.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {

@@ -17,15 +17,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A job's output folder on any Hadoop file system: the Parquet parts, {@code _gpt1_job.json}
- * (what job writes here, checked on resume) and {@code _gpt1_summary.json}.
+ * A job's output folder on any Hadoop file system: the Parquet parts, {@code _gpt1_job.json} (what
+ * job writes here, checked on resume) and {@code _gpt1_summary.json}.
  */
 final class OutputFolder {
     static final String JOB_FILE = "_gpt1_job.json";
     static final String SUMMARY_FILE = "_gpt1_summary.json";
     // part-00042-<job uuid>-c000.snappy.parquet: the number is the Spark partition, our chunk
     private static final Pattern PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path path;
     private final FileSystem fs;
@@ -35,7 +36,8 @@ final class OutputFolder {
         try {
             this.fs = path.getFileSystem(conf);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the file system of " + output + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot open the file system of " + output + ": " + e.getMessage(), e);
         }
     }
 

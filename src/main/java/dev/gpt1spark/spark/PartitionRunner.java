@@ -65,8 +65,11 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         TaskContext context = TaskContext.get();
-        if (context != null && context.partitionId() == failPartition && context.attemptNumber() == 0) {
-            throw new IllegalStateException("injected failure of partition " + failPartition + " (test switch)");
+        if (context != null
+                && context.partitionId() == failPartition
+                && context.attemptNumber() == 0) {
+            throw new IllegalStateException(
+                    "injected failure of partition " + failPartition + " (test switch)");
         }
         if (context != null) {
             // One intra-op thread pool per task thread, as wide as the cores Spark gave the task.

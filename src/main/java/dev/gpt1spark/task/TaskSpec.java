@@ -24,8 +24,8 @@ public interface TaskSpec extends Serializable {
     }
 
     /**
-     * Checks the options against the model before any work, so that a job fails on the driver
-     * with one clear message instead of in every task.
+     * Checks the options against the model before any work, so that a job fails on the driver with
+     * one clear message instead of in every task.
      *
      * @throws IllegalArgumentException when the task cannot run on this model
      */

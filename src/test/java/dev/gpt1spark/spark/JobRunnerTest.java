@@ -38,7 +38,16 @@ class JobRunnerTest extends SparkTestBase {
     static void writeCorpus() throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < GOOD_ROWS; i++) {
-            lines.add("{\"id\":\"g" + i + "\",\"text\":\"Document number " + i + " is about " + "cats and dogs ".repeat(i % 7) + "\",\"src\":\"s" + i % 3 + "\"}");
+            lines.add(
+                    "{\"id\":\"g"
+                            + i
+                            + "\",\"text\":\"Document number "
+                            + i
+                            + " is about "
+                            + "cats and dogs ".repeat(i % 7)
+                            + "\",\"src\":\"s"
+                            + i % 3
+                            + "\"}");
         }
         lines.add("{\"id\":\"null-text\",\"text\":null,\"src\":\"x\"}");
         lines.add("{\"id\":\"missing-text\",\"src\":\"x\"}");
@@ -55,7 +64,8 @@ class JobRunnerTest extends SparkTestBase {
         return job(spec, output, mode, -1);
     }
 
-    private static JobOptions job(TaskSpec spec, String output, OutputMode mode, int failPartition) {
+    private static JobOptions job(
+            TaskSpec spec, String output, OutputMode mode, int failPartition) {
         InputSpec input = InputSpec.of(corpus.toString()).withKeepCols(List.of("src"));
         return new JobOptions(spec, MODEL, null, input, output, mode, 6, 8, 0, failPartition);
     }
@@ -71,13 +81,22 @@ class JobRunnerTest extends SparkTestBase {
     @Test
     void everyCommandWritesEveryIdOnceWithTheDocumentedSchema() {
         Map<TaskSpec, String> schemas = new java.util.LinkedHashMap<>();
-        schemas.put(new TokenizeSpec(), "id:string,src:string,ids:array<int>,tokens:array<string>,n_tokens:int,error:string");
-        schemas.put(new EmbedSpec(EmbedOptions.defaults()), "id:string,src:string,embedding:array<float>,n_tokens:int,truncated:boolean,n_windows:int,error:string");
-        schemas.put(new ScoreSpec(0, 4096), "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
-        schemas.put(new GenerateSpec(GenerationOptions.greedy(4)), "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,error:string");
+        schemas.put(
+                new TokenizeSpec(),
+                "id:string,src:string,ids:array<int>,tokens:array<string>,n_tokens:int,error:string");
+        schemas.put(
+                new EmbedSpec(EmbedOptions.defaults()),
+                "id:string,src:string,embedding:array<float>,n_tokens:int,truncated:boolean,n_windows:int,error:string");
+        schemas.put(
+                new ScoreSpec(0, 4096),
+                "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
+        schemas.put(
+                new GenerateSpec(GenerationOptions.greedy(4)),
+                "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,error:string");
         for (Map.Entry<TaskSpec, String> e : schemas.entrySet()) {
             String output = dir.resolve("out-" + e.getKey().command()).toString();
-            Map<String, Object> summary = JobRunner.run(spark, job(e.getKey(), output, OutputMode.ERROR));
+            Map<String, Object> summary =
+                    JobRunner.run(spark, job(e.getKey(), output, OutputMode.ERROR));
             Dataset<Row> out = spark.read().parquet(output);
             assertThat(out.schema().simpleString()).isEqualTo("struct<" + e.getValue() + ">");
             Map<String, Row> rows = byId(output);
@@ -93,8 +112,10 @@ class JobRunnerTest extends SparkTestBase {
             assertThat(rows.get("long").<String>getAs(err)).isNull();
             assertThat(rows.get("g3").<String>getAs("src")).isEqualTo("s0");
             if (!(e.getKey() instanceof TokenizeSpec)) {
-                assertThat(rows.get("empty").<String>getAs(err)).isEqualTo("empty after tokenization");
-                assertThat(rows.get("blank").<String>getAs(err)).isEqualTo("empty after tokenization");
+                assertThat(rows.get("empty").<String>getAs(err))
+                        .isEqualTo("empty after tokenization");
+                assertThat(rows.get("blank").<String>getAs(err))
+                        .isEqualTo("empty after tokenization");
                 assertThat(summary.get("rows_with_error")).isEqualTo(5L);
             }
         }
@@ -118,7 +139,10 @@ class JobRunnerTest extends SparkTestBase {
             assertThat(row).isNotNull();
             assertThat((Object) row.getAs("n_scored")).isEqualTo(line.get("n_scored"));
             if (line.get("nll") != null) {
-                assertThat(row.<Double>getAs("nll")).isCloseTo(((Number) line.get("nll")).doubleValue(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+                assertThat(row.<Double>getAs("nll"))
+                        .isCloseTo(
+                                ((Number) line.get("nll")).doubleValue(),
+                                org.assertj.core.data.Percentage.withPercentage(1e-4));
             }
         }
     }
@@ -127,8 +151,14 @@ class JobRunnerTest extends SparkTestBase {
     void errorModeRefusesAnExistingOutputAndOverwriteReplacesIt() {
         String output = dir.resolve("modes").toString();
         JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.ERROR));
-        assertThatThrownBy(() -> JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.ERROR)))
-                .hasMessage("output " + output + " already exists; use --mode overwrite to replace it or --mode resume to finish an interrupted run");
+        assertThatThrownBy(
+                        () ->
+                                JobRunner.run(
+                                        spark, job(new TokenizeSpec(), output, OutputMode.ERROR)))
+                .hasMessage(
+                        "output "
+                                + output
+                                + " already exists; use --mode overwrite to replace it or --mode resume to finish an interrupted run");
         JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.OVERWRITE));
         assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
     }
@@ -137,21 +167,37 @@ class JobRunnerTest extends SparkTestBase {
     void aRunThatDiedMidwayResumesWithExactlyOneRowPerInput() {
         String output = dir.resolve("resume").toString();
         JobOptions failing = job(new ScoreSpec(0, 4096), output, OutputMode.ERROR, 4);
-        assertThatThrownBy(() -> JobRunner.run(spark, failing)).hasStackTraceContaining("injected failure of partition 4");
+        assertThatThrownBy(() -> JobRunner.run(spark, failing))
+                .hasStackTraceContaining("injected failure of partition 4");
         OutputFolder folder = new OutputFolder(output, spark.sparkContext().hadoopConfiguration());
         assertThat(folder.committedChunks()).doesNotContain(4).isNotEmpty();
-        Map<String, Object> summary = JobRunner.run(spark, job(new ScoreSpec(0, 4096), output, OutputMode.RESUME));
+        Map<String, Object> summary =
+                JobRunner.run(spark, job(new ScoreSpec(0, 4096), output, OutputMode.RESUME));
         assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
         assertThat((Integer) summary.get("chunks_resumed")).isPositive();
         assertThat((Long) summary.get("rows_this_run")).isLessThan(GOOD_ROWS + 7);
 
-        assertThatThrownBy(() -> JobRunner.run(spark, job(new ScoreSpec(64, 4096), output, OutputMode.RESUME)))
-                .hasMessageStartingWith("Cannot resume " + output + ": it was written by a different job (options was");
+        assertThatThrownBy(
+                        () ->
+                                JobRunner.run(
+                                        spark,
+                                        job(new ScoreSpec(64, 4096), output, OutputMode.RESUME)))
+                .hasMessageStartingWith(
+                        "Cannot resume "
+                                + output
+                                + ": it was written by a different job (options was");
     }
 
     @Test
     void classifyNeedsAHead() {
-        assertThatThrownBy(() -> JobRunner.run(spark, job(new ClassifySpec(4096), dir.resolve("clf").toString(), OutputMode.ERROR)))
+        assertThatThrownBy(
+                        () ->
+                                JobRunner.run(
+                                        spark,
+                                        job(
+                                                new ClassifySpec(4096),
+                                                dir.resolve("clf").toString(),
+                                                OutputMode.ERROR)))
                 .hasMessageStartingWith("the model has no classification head");
     }
 }
