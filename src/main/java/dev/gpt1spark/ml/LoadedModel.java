@@ -1,0 +1,29 @@
+package dev.gpt1spark.ml;
+
+import dev.gpt1spark.spark.ModelHandle;
+import java.nio.file.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A checkpoint a transformer has read and broadcast, with what it was read for: the folder, the
+ * n_head override and the Spark context that holds the broadcast (a broadcast dies with its
+ * context, so a new session reads the checkpoint again).
+ */
+record LoadedModel(String path, int nHead, SparkContext context, ModelHandle handle) {
+
+    /** Reads the checkpoint on the driver and broadcasts it. */
+    static LoadedModel load(SparkSession spark, String path, int nHead) {
+        ModelHandle handle =
+                ModelHandle.load(spark, Path.of(path), nHead == 0 ? null : Integer.valueOf(nHead));
+        return new LoadedModel(path, nHead, spark.sparkContext(), handle);
+    }
+
+    /** Whether this is the checkpoint asked for, still usable in this session. */
+    boolean serves(SparkSession spark, String path, int nHead) {
+        return this.path.equals(path)
+                && this.nHead == nHead
+                && context == spark.sparkContext()
+                && !context.isStopped();
+    }
+}

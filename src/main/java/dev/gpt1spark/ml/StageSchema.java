@@ -1,0 +1,118 @@
+package dev.gpt1spark.ml;
+
+import dev.gpt1spark.spark.OutputColumns;
+import dev.gpt1spark.spark.OutputSchema;
+import dev.gpt1spark.task.TaskSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A transformer's output schema: the input columns, then the task's fields and {@code error}, each
+ * with the output prefix. Names are compared ignoring case, as Spark resolves them by default.
+ */
+final class StageSchema {
+    private StageSchema() {}
+
+    /**
+     * Checks the input and returns the output schema.
+     *
+     * @param idCol the id column, or "" for none
+     * @throws IllegalArgumentException naming the stage for a missing or non-string text column, a
+     *     missing id column, or an output column the input already has
+     */
+    static StructType output(
+            String uid,
+            StructType input,
+            TaskSpec spec,
+            String textCol,
+            String idCol,
+            String prefix) {
+        List<String> names = Arrays.asList(input.fieldNames());
+        DataType textType = input.fields()[indexOf(uid, names, textCol, "text")].dataType();
+        if (!(textType instanceof StringType)) {
+            throw new IllegalArgumentException(
+                    uid
+                            + ": text column \""
+                            + textCol
+                            + "\" must be a string, got "
+                            + textType.simpleString());
+        }
+        if (!idCol.isEmpty()) {
+            indexOf(uid, names, idCol, "id");
+        }
+        List<StructField> out = new ArrayList<>(Arrays.asList(input.fields()));
+        Set<String> taken = lowerCase(names);
+        List<String> clashes = new ArrayList<>();
+        for (StructField f : OutputSchema.of(List.of(), spec.fields()).fields()) {
+            String name = prefix + f.name();
+            if (taken.contains(name.toLowerCase(Locale.ROOT))) {
+                clashes.add(name);
+            }
+            out.add(new StructField(name, f.dataType(), f.nullable(), f.metadata()));
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalArgumentException(
+                    uid
+                            + ": the input already has the output columns "
+                            + clashes
+                            + "; set outputPrefix (e.g. \""
+                            + spec.command()
+                            + "_\") or rename them");
+        }
+        return new StructType(out.toArray(StructField[]::new));
+    }
+
+    /**
+     * The input's column names, with those the unprefixed task output would take (which {@link
+     * dev.gpt1spark.spark.DocumentTransform} refuses) replaced by unused temporary names.
+     */
+    static String[] withoutTaskNames(StructType input, TaskSpec spec) {
+        Set<String> reserved = new HashSet<>();
+        spec.fields().forEach(f -> reserved.add(f.name().toLowerCase(Locale.ROOT)));
+        reserved.add(OutputColumns.ERROR);
+        String[] names = input.fieldNames();
+        Set<String> taken = lowerCase(Arrays.asList(names));
+        String[] out = names.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (reserved.contains(out[i].toLowerCase(Locale.ROOT))) {
+                String temporary = "__gpt1_input_" + i;
+                while (taken.contains(temporary)) {
+                    temporary += "_";
+                }
+                out[i] = temporary;
+            }
+        }
+        return out;
+    }
+
+    /** The index of a column, by exact name; the first one if the name repeats. */
+    static int indexOf(String uid, List<String> names, String column, String role) {
+        int i = names.indexOf(column);
+        if (i < 0) {
+            throw new IllegalArgumentException(
+                    uid
+                            + ": input has no "
+                            + role
+                            + " column \""
+                            + column
+                            + "\" (columns: "
+                            + String.join(", ", names)
+                            + ")");
+        }
+        return i;
+    }
+
+    private static Set<String> lowerCase(List<String> names) {
+        Set<String> out = new HashSet<>();
+        names.forEach(n -> out.add(n.toLowerCase(Locale.ROOT)));
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gpt1spark.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpt1spark.checkpoint.CheckpointWriter;
+import dev.gpt1spark.checkpoint.Presets;
+import dev.gpt1spark.checkpoint.RandomInit;
+import dev.gpt1spark.inference.Classifier;
+import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.spark.SparkTestBase;
+import dev.gpt1spark.task.ClassifySpec;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Gpt1ClassifyTransformerTest extends SparkTestBase {
+    private static final String SCHEMA =
+            "struct<id:string,text:string,lang:string,label:string,label_id:int,"
+                    + "probabilities:array<float>,error:string>";
+    @TempDir static Path dir;
+    private static Path classifier;
+
+    /** A random tiny model with a two-label head. */
+    @BeforeAll
+    static void writeClassifier() {
+        ModelConfig tiny = Presets.tiny();
+        ModelConfig config =
+                new ModelConfig(
+                        tiny.nLayer(),
+                        tiny.nHead(),
+                        tiny.nEmbd(),
+                        tiny.nPositions(),
+                        tiny.vocabSize(),
+                        tiny.activation(),
+                        tiny.layerNormEpsilon(),
+                        List.of("neg", "pos"));
+        classifier = dir.resolve("clf");
+        CheckpointWriter.writeHf(RandomInit.create(config, 7), classifier, false);
+    }
+
+    @Test
+    void matchesDocumentTransformWithTheSameSpec() {
+        Dataset<Row> docs = MlFixtures.docs(spark);
+        Gpt1ClassifyTransformer classify =
+                new Gpt1ClassifyTransformer()
+                        .setModelPath(classifier.toString())
+                        .setBatchTokens(64);
+        ClassifySpec spec = new ClassifySpec(64);
+        assertThat(classify.taskSpec()).isEqualTo(spec);
+
+        Dataset<Row> out = classify.transform(docs);
+
+        assertThat(out.schema().simpleString()).isEqualTo(SCHEMA);
+        assertThat(classify.transformSchema(docs.schema())).isEqualTo(out.schema());
+        List<Row> rows = MlFixtures.sorted(out);
+        assertThat(rows)
+                .containsExactlyElementsOf(
+                        MlFixtures.sorted(MlFixtures.reference(docs, spec, classifier, 256)));
+        assertThat(MlFixtures.column(rows, "error")).isEqualTo(MlFixtures.MODEL_ERRORS);
+        assertThat(rows.get(0).getString(3)).isIn("neg", "pos");
+    }
+
+    @Test
+    void aModelWithoutAHeadFailsOnTheDriver() {
+        Gpt1ClassifyTransformer classify =
+                new Gpt1ClassifyTransformer().setModelPath(MlFixtures.TINY.toString());
+        assertThatThrownBy(() -> classify.transform(MlFixtures.docs(spark)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(Classifier.NO_HEAD);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gpt1spark.ml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpt1spark.inference.GenerationOptions;
+import dev.gpt1spark.spark.SparkTestBase;
+import dev.gpt1spark.task.GenerateSpec;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class Gpt1GenerateTransformerTest extends SparkTestBase {
+    private static final String SCHEMA =
+            "struct<id:string,text:string,lang:string,continuation:string,"
+                    + "continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,"
+                    + "finish_reason:string,error:string>";
+
+    @Test
+    void defaultsAreTheCommandLineDefaults() {
+        assertThat(new Gpt1GenerateTransformer().taskSpec())
+                .isEqualTo(new GenerateSpec(GenerationOptions.greedy(32)));
+    }
+
+    @Test
+    void matchesDocumentTransformWithTheSameSpec() {
+        Dataset<Row> docs = MlFixtures.docs(spark);
+        Gpt1GenerateTransformer generate =
+                new Gpt1GenerateTransformer()
+                        .setModelPath(MlFixtures.TINY.toString())
+                        .setIdCol("id")
+                        .setMaxNewTokens(6)
+                        .setStrategy("sample")
+                        .setTemperature(0.8)
+                        .setTopK(40)
+                        .setTopP(0.95)
+                        .setSeed(11L)
+                        .setRepetitionPenalty(1.2)
+                        .setStop("\n", "zzz")
+                        .setBatchTokens(4096);
+        GenerateSpec spec =
+                new GenerateSpec(
+                        new GenerationOptions(
+                                6,
+                                true,
+                                0.8f,
+                                40,
+                                0.95f,
+                                11L,
+                                1.2f,
+                                List.of("\n", "zzz"),
+                                4096,
+                                true));
+        assertThat(generate.taskSpec()).isEqualTo(spec);
+
+        Dataset<Row> out = generate.transform(docs);
+
+        assertThat(out.schema().simpleString()).isEqualTo(SCHEMA);
+        assertThat(generate.transformSchema(docs.schema())).isEqualTo(out.schema());
+        List<Row> rows = MlFixtures.sorted(out);
+        assertThat(rows)
+                .containsExactlyElementsOf(
+                        MlFixtures.sorted(MlFixtures.reference(docs, spec, MlFixtures.TINY, 256)));
+        assertThat(MlFixtures.column(rows, "error")).isEqualTo(MlFixtures.MODEL_ERRORS);
+    }
+
+    @Test
+    void badValuesNameTheirParam() {
+        Gpt1GenerateTransformer generate = new Gpt1GenerateTransformer("gen1");
+        assertThatThrownBy(() -> generate.setMaxNewTokens(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gen1 parameter maxNewTokens given invalid value 0.");
+        assertThatThrownBy(() -> generate.setStrategy("beam"))
+                .hasMessage("gen1 parameter strategy given invalid value beam.");
+        assertThatThrownBy(() -> generate.setTemperature(0))
+                .hasMessage("gen1 parameter temperature given invalid value 0.0.");
+        assertThatThrownBy(() -> generate.setTopK(-1))
+                .hasMessage("gen1 parameter topK given invalid value -1.");
+        assertThatThrownBy(() -> generate.setTopP(0))
+                .hasMessage("gen1 parameter topP given invalid value 0.0.");
+        assertThatThrownBy(() -> generate.setTopP(1.5))
+                .hasMessage("gen1 parameter topP given invalid value 1.5.");
+        assertThatThrownBy(() -> generate.setRepetitionPenalty(-1))
+                .hasMessage("gen1 parameter repetitionPenalty given invalid value -1.0.");
+        assertThatThrownBy(() -> generate.setStop("end", ""))
+                .hasMessage("gen1 parameter stop given invalid value [end,].");
+    }
+
+    @Test
+    void tooManyNewTokensFailOnTheDriver() {
+        Gpt1GenerateTransformer generate =
+                new Gpt1GenerateTransformer("gen1")
+                        .setModelPath(MlFixtures.TINY.toString())
+                        .setMaxNewTokens(128);
+        assertThatThrownBy(() -> generate.transform(MlFixtures.docs(spark)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "gen1: maxNewTokens 128 leaves no room for a prompt: it must be below"
+                                + " the model's n_positions 128");
+    }
+}
