@@ -10,13 +10,18 @@ final class Rows {
     private Rows() {}
 
     static List<String> sorted(Path parquet) {
+        return sorted(parquet.toString());
+    }
+
+    /** The same for any Hadoop URI ({@code hdfs://…}). */
+    static List<String> sorted(String parquet) {
         SparkSession spark =
                 SparkSession.builder()
                         .master("local[1]")
                         .config("spark.ui.enabled", "false")
                         .getOrCreate();
         try {
-            return spark.read().parquet(parquet.toString()).collectAsList().stream()
+            return spark.read().parquet(parquet).collectAsList().stream()
                     .map(Object::toString)
                     .sorted()
                     .collect(Collectors.toList());

@@ -1,0 +1,175 @@
+package dev.gpt1spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.LocalCluster;
+import dev.gpt1spark.testing.MiniHdfs;
+import dev.gpt1spark.testing.SharedFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs on a real cluster: a Spark standalone Master and two Workers as separate JVMs
+ * (submit/local-cluster), input and output on a real HDFS, submitted through spark-submit with the
+ * job jar. Faults: an injected task failure, and an executor JVM killed with SIGKILL while tasks
+ * run. Every run must equal the fault-free run on the embedded local Spark.
+ */
+class ClusterIT {
+    private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
+    private static final int DOCS = 240;
+    private static final String CHUNKS = "24";
+
+    @TempDir static Path dir;
+    private static MiniHdfs hdfs;
+    private static LocalCluster cluster;
+    private static String corpus;
+
+    @BeforeAll
+    static void startClusterAndHdfs() throws Exception {
+        hdfs = MiniHdfs.start(dir.resolve("hdfs"));
+        cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "2g");
+        Path local = dir.resolve("docs.jsonl");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < DOCS; i++) {
+            lines.add(
+                    "{\"id\":\"doc-"
+                            + i
+                            + "\",\"text\":\"Letter "
+                            + i
+                            + ": the harbour was quiet when the ships came back from the north.\"}");
+        }
+        Files.write(local, lines);
+        corpus = hdfs.put(local, "/corpus/docs.jsonl");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (hdfs != null) {
+            hdfs.close();
+        }
+    }
+
+    @Test
+    void embedOnTheClusterWithAFailedTaskEqualsTheLocalRun() throws Exception {
+        String[] job = {
+            "embed", "--model", MODEL, "--input", corpus, "--partitions", CHUNKS, "--normalize"
+        };
+        List<String> local = localRun(job, "embed-local");
+
+        String out = hdfs.uri() + "/out/embed";
+        CliRun run =
+                CliRun.of(
+                        concat(
+                                clusterArgs(job, out),
+                                "--conf",
+                                // a test-only switch: the first attempt of chunk 3 throws
+                                "spark.gpt1.test.failPartition=3"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = run.lines().get(run.lines().size() - 1);
+        assertThat(summary.get("spark_master").asText()).isEqualTo(cluster.masterUrl());
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);
+        assertThat(run.err()).contains("injected failure of partition 3");
+        assertThat(Rows.sorted(out)).isEqualTo(local);
+    }
+
+    @Test
+    void sampledGenerationSurvivesAKilledExecutor() throws Exception {
+        String[] job = {
+            "generate",
+            "--model",
+            MODEL,
+            "--input",
+            corpus,
+            "--partitions",
+            CHUNKS,
+            "--strategy",
+            "sample",
+            "--seed",
+            "11",
+            "--top-k",
+            "40",
+            "--max-new-tokens",
+            "48",
+            "--batch-docs",
+            "4"
+        };
+        List<String> local = localRun(job, "generate-local");
+
+        String out = hdfs.uri() + "/out/generate";
+        Path log = dir.resolve("generate-cluster.log");
+        Process submitted = Gpt1Process.builder(log, clusterArgs(job, out)).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (committedParts("/out/generate") < 1
+                && submitted.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<ProcessHandle> executors = cluster.executors();
+        assertThat(submitted.isAlive()).as(Files.readString(log)).isTrue();
+        assertThat(committedParts("/out/generate")).isLessThan(Integer.parseInt(CHUNKS));
+        assertThat(executors).as("executor JVMs of the running job").isNotEmpty();
+        ProcessHandle victim = executors.get(0);
+        victim.destroyForcibly(); // SIGKILL: no shutdown hooks, tasks lost mid-flight
+        victim.onExit().get(30, TimeUnit.SECONDS);
+
+        assertThat(submitted.waitFor(6, TimeUnit.MINUTES)).as("job finished").isTrue();
+        String output = Files.readString(log);
+        assertThat(submitted.exitValue()).as(output).isZero();
+        assertThat(output).containsPattern("(?i)lost executor|executor.*(exited|lost)");
+        assertThat(Rows.sorted(out)).isEqualTo(local);
+    }
+
+    private static List<String> localRun(String[] job, String name) {
+        Path out = dir.resolve(name);
+        CliRun run = CliRun.of(concat(job, "--output", out.toString(), "--progress-interval", "0"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> rows = Rows.sorted(out);
+        assertThat(rows).hasSize(DOCS);
+        return rows;
+    }
+
+    private static String[] clusterArgs(String[] job, String out) {
+        return concat(
+                job,
+                "--output",
+                out,
+                "--progress-interval",
+                "0",
+                "--master",
+                cluster.masterUrl(),
+                "--conf",
+                "spark.executor.memory=1g",
+                "--conf",
+                "spark.hadoop.dfs.replication=1");
+    }
+
+    private static long committedParts(String folder) throws Exception {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder);
+        if (!hdfs.fileSystem().exists(path)) {
+            return 0;
+        }
+        return Arrays.stream(hdfs.fileSystem().listStatus(path))
+                .map(FileStatus::getPath)
+                .filter(p -> p.getName().matches("part-\\d+-.*\\.parquet"))
+                .count();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
