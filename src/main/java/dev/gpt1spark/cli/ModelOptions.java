@@ -14,8 +14,9 @@ final class ModelOptions {
             description =
                     "Checkpoint folder, either format: the original OpenAI release"
                             + " (params_shapes.json + params_*.npy) or Hugging Face"
-                            + " (config.json + model.safetensors).")
-    Path model;
+                            + " (config.json + model.safetensors). Spark jobs also take a"
+                            + " Hadoop URI (hdfs://…, s3a://…): the driver copies it locally.")
+    String model;
 
     @Option(
             names = "--n-head",
@@ -26,6 +27,6 @@ final class ModelOptions {
     Integer nHead;
 
     Checkpoint read() {
-        return CheckpointReader.read(model, nHead);
+        return CheckpointReader.read(Path.of(model), nHead);
     }
 }

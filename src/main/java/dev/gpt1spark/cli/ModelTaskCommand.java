@@ -27,7 +27,7 @@ abstract class ModelTaskCommand implements Callable<Integer> {
         if (sparkJob.isJob()) {
             return SparkJobLauncher.run(
                     spec(),
-                    modelOptions.model.toString(),
+                    modelOptions.model,
                     modelOptions.nHead,
                     runOptions.batchDocs,
                     sparkJob,

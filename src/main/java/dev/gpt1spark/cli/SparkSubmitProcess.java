@@ -33,17 +33,15 @@ final class SparkSubmitProcess {
             String[] args,
             PrintWriter out,
             PrintWriter err) {
-        Path home = ProjectHome.get();
-        List<String> command = new ArrayList<>(submitter());
+        List<String> driverOptions =
+                List.of(
+                        "-Dgpt1.home=" + ProjectHome.get(),
+                        "-Dai.djl.offline=true",
+                        "-Dlog4j2.configurationFile=" + ProjectHome.conf("log4j2.properties"));
+        List<String> command = new ArrayList<>(submitter(conf, driverOptions));
         command.addAll(List.of("--master", master, "--class", MAIN_CLASS));
         command.addAll(List.of("--properties-file", propertiesFile(conf).toString()));
-        command.addAll(
-                List.of(
-                        "--driver-java-options",
-                        "-Dgpt1.home="
-                                + home
-                                + " -Dai.djl.offline=true -Dlog4j2.configurationFile="
-                                + ProjectHome.conf("log4j2.properties")));
+        command.addAll(List.of("--driver-java-options", String.join(" ", driverOptions)));
         command.add(ProjectHome.target("gpt1-spark-job.jar").toString());
         command.addAll(Arrays.asList(args));
         err.println("gpt1: spark-submit --master " + master + " …");
@@ -66,15 +64,25 @@ final class SparkSubmitProcess {
         }
     }
 
-    private static List<String> submitter() {
+    private static List<String> submitter(Map<String, String> conf, List<String> driverOptions) {
         String sparkHome = System.getenv("SPARK_HOME");
         if (sparkHome != null && !sparkHome.isBlank()) {
             return List.of(Path.of(sparkHome, "bin", "spark-submit").toString());
         }
         List<String> jvm = new ArrayList<>();
         jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // SparkSubmit runs the driver in this JVM (client mode): it needs Spark's module flags.
+        // SparkSubmit runs the driver in this very JVM (client mode), so the driver's settings
+        // that spark-submit's launcher would turn into JVM flags are applied here.
         jvm.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+        String memory = conf.get("spark.driver.memory");
+        if (memory != null) {
+            jvm.add("-Xmx" + memory);
+        }
+        jvm.addAll(driverOptions);
+        String extra = conf.get("spark.driver.extraJavaOptions");
+        if (extra != null && !extra.isBlank()) {
+            jvm.addAll(Arrays.asList(extra.strip().split("\\s+"))); // no quoting, as in most confs
+        }
         jvm.add("-cp");
         jvm.add(String.join(File.pathSeparator, read(ProjectHome.target("classpath.txt"))));
         jvm.add("org.apache.spark.deploy.SparkSubmit");

@@ -1,7 +1,6 @@
 package dev.gpt1spark.ml;
 
 import dev.gpt1spark.spark.ModelHandle;
-import java.nio.file.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,7 +14,7 @@ record LoadedModel(String path, int nHead, SparkContext context, ModelHandle han
     /** Reads the checkpoint on the driver and broadcasts it. */
     static LoadedModel load(SparkSession spark, String path, int nHead) {
         ModelHandle handle =
-                ModelHandle.load(spark, Path.of(path), nHead == 0 ? null : Integer.valueOf(nHead));
+                ModelHandle.load(spark, path, nHead == 0 ? null : Integer.valueOf(nHead));
         return new LoadedModel(path, nHead, spark.sparkContext(), handle);
     }
 

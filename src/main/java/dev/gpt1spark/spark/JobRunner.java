@@ -1,6 +1,5 @@
 package dev.gpt1spark.spark;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public final class JobRunner {
         ModelHandle model =
                 options.model() == null
                         ? null
-                        : ModelHandle.load(spark, Path.of(options.model()), options.nHead());
+                        : ModelHandle.load(spark, options.model(), options.nHead());
         if (model == null && options.spec().needsModel()) {
             throw new IllegalArgumentException(command + " needs a model: set --model");
         }

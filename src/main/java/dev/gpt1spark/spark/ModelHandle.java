@@ -33,6 +33,15 @@ public final class ModelHandle implements Serializable {
         return of(spark, CheckpointReader.read(dir, nHead));
     }
 
+    /**
+     * Reads a checkpoint folder given as a local path or a Hadoop URI ({@code hdfs://…}; copied to
+     * a local temporary folder first) on the driver and broadcasts it.
+     */
+    public static ModelHandle load(SparkSession spark, String location, Integer nHead) {
+        Path dir = CheckpointFolder.local(location, spark.sparkContext().hadoopConfiguration());
+        return load(spark, dir, nHead);
+    }
+
     /** Broadcasts a checkpoint that is already read. */
     public static ModelHandle of(SparkSession spark, Checkpoint checkpoint) {
         ShippedCheckpoint shipped = new ShippedCheckpoint(checkpoint);

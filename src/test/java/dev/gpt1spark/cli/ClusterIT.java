@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jobs on a real cluster: a Spark standalone Master and two Workers as separate JVMs
- * (submit/local-cluster), input and output on a real HDFS, submitted through spark-submit with the
- * job jar. Faults: an injected task failure, and an executor JVM killed with SIGKILL while tasks
- * run. Every run must equal the fault-free run on the embedded local Spark.
+ * (submit/local-cluster), input, output (and a model) on a real HDFS, submitted through
+ * spark-submit with the job jar. Faults: an injected task failure, and an executor JVM killed with
+ * SIGKILL while tasks run. Every run must equal the fault-free run on the embedded local Spark.
  */
 class ClusterIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
@@ -68,11 +68,13 @@ class ClusterIT {
             "embed", "--model", MODEL, "--input", corpus, "--partitions", CHUNKS, "--normalize"
         };
         List<String> local = localRun(job, "embed-local");
+        // The same checkpoint, read by the driver from HDFS this time.
+        job[2] = hdfs.putFolder(Path.of(MODEL), "/models/tiny-hf");
 
         String out = hdfs.uri() + "/out/embed";
         CliRun run =
                 CliRun.of(
-                        concat(
+                        Args.concat(
                                 clusterArgs(job, out),
                                 "--conf",
                                 // a test-only switch: the first attempt of chunk 3 throws
@@ -134,7 +136,8 @@ class ClusterIT {
 
     private static List<String> localRun(String[] job, String name) {
         Path out = dir.resolve(name);
-        CliRun run = CliRun.of(concat(job, "--output", out.toString(), "--progress-interval", "0"));
+        CliRun run =
+                CliRun.of(Args.concat(job, "--output", out.toString(), "--progress-interval", "0"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> rows = Rows.sorted(out);
         assertThat(rows).hasSize(DOCS);
@@ -142,7 +145,7 @@ class ClusterIT {
     }
 
     private static String[] clusterArgs(String[] job, String out) {
-        return concat(
+        return Args.concat(
                 job,
                 "--output",
                 out,
@@ -165,11 +168,5 @@ class ClusterIT {
                 .map(FileStatus::getPath)
                 .filter(p -> p.getName().matches("part-\\d+-.*\\.parquet"))
                 .count();
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

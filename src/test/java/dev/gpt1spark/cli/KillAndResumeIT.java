@@ -55,7 +55,8 @@ class KillAndResumeIT {
         };
 
         Process first =
-                Gpt1Process.builder(dir.resolve("first.log"), concat(job, "--master", "local[1]"))
+                Gpt1Process.builder(
+                                dir.resolve("first.log"), Args.concat(job, "--master", "local[1]"))
                         .start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (committedParts(out) < 2 && first.isAlive() && System.nanoTime() < deadline) {
@@ -77,7 +78,7 @@ class KillAndResumeIT {
         assertThat(partsAfterKill).isBetween(2L, 23L);
         assertThat(out.resolve("_SUCCESS")).doesNotExist();
 
-        CliRun resumed = CliRun.of(concat(job, "--mode", "resume"));
+        CliRun resumed = CliRun.of(Args.concat(job, "--mode", "resume"));
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         JsonNode summary = resumed.lines().get(0);
         assertThat(summary.get("chunks_resumed").asLong()).isGreaterThanOrEqualTo(partsAfterKill);
@@ -110,11 +111,5 @@ class KillAndResumeIT {
             return files.filter(p -> p.getFileName().toString().matches("part-\\d+-.*\\.parquet"))
                     .count();
         }
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -45,11 +45,12 @@ class SparkSubmitIT {
             "--partitions",
             "4"
         };
-        CliRun embedded = CliRun.of(concat(common, "--output", dir.resolve("embedded").toString()));
+        CliRun embedded =
+                CliRun.of(Args.concat(common, "--output", dir.resolve("embedded").toString()));
         assertThat(embedded.exitCode()).as(embedded.err()).isZero();
         CliRun submitted =
                 CliRun.of(
-                        concat(
+                        Args.concat(
                                 common,
                                 "--output",
                                 dir.resolve("submitted").toString(),
@@ -61,11 +62,5 @@ class SparkSubmitIT {
         assertThat(summary.get("rows_out").asLong()).isEqualTo(20);
         assertThat(Rows.sorted(dir.resolve("submitted")))
                 .isEqualTo(Rows.sorted(dir.resolve("embedded")));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

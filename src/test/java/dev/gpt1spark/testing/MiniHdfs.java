@@ -51,6 +51,19 @@ public final class MiniHdfs implements AutoCloseable {
         return uri() + hdfsPath;
     }
 
+    /** Copies a local folder to {@code hdfsPath} and returns its URI. */
+    public String putFolder(Path local, String hdfsPath) {
+        try {
+            fileSystem()
+                    .copyFromLocalFile(
+                            new org.apache.hadoop.fs.Path(local.toUri()),
+                            new org.apache.hadoop.fs.Path(hdfsPath));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put " + local + " on HDFS: " + e, e);
+        }
+        return uri() + hdfsPath;
+    }
+
     @Override
     public void close() {
         cluster.shutdown(true);
