@@ -47,6 +47,7 @@ final class FineTuneObjective {
             return new Terms(classLoss, classLoss, classLoss.zerosLike());
         }
         NDArray lmLoss = Losses.tokenNll(block, hidden, batch).mean(); // ()
-        return new Terms(classLoss.add(lmLoss.mul(lmWeight)), classLoss, lmLoss);
+        // a float weight: a double would promote the float32 loss to float64
+        return new Terms(classLoss.add(lmLoss.mul((float) lmWeight)), classLoss, lmLoss);
     }
 }
