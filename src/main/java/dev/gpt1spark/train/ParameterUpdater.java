@@ -51,15 +51,17 @@ final class ParameterUpdater {
         if (trained.isEmpty()) {
             throw new IllegalArgumentException("no parameter to train");
         }
-        this.decayed = adamW(learningRate, weightDecay, stepsDone);
-        this.plain = adamW(learningRate, 0, stepsDone);
+        // A resumed run continues the schedule but starts Adam's moments afresh: its update count
+        // (which also drives bias correction) restarts, so the schedule is shifted instead.
+        Tracker shifted = update -> learningRate.getNewValue(update + stepsDone);
+        this.decayed = adamW(shifted, weightDecay);
+        this.plain = adamW(shifted, 0);
     }
 
-    private static Optimizer adamW(Tracker learningRate, double weightDecay, int stepsDone) {
+    private static Optimizer adamW(Tracker learningRate, double weightDecay) {
         return Optimizer.adamW()
                 .optLearningRateTracker(learningRate)
                 .optWeightDecays((float) weightDecay)
-                .optBeginNumUpdate(stepsDone)
                 .build();
     }
 
