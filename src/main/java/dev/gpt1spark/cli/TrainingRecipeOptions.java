@@ -31,7 +31,7 @@ final class TrainingRecipeOptions {
             paramLabel = "FRACTION",
             description =
                     "Share of all steps with a linear warm-up from 0; then linear decay to 0"
-                            + " (default: ${DEFAULT-VALUE}, GPT-1's 0.2%).")
+                            + " (default: ${DEFAULT-VALUE}, GPT-1's 0.2%%).")
     double warmup;
 
     @Option(

@@ -7,6 +7,7 @@ import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.TaskFormat;
 import dev.gpt1spark.tokenizer.Encoding;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +48,13 @@ public final class FineTuneJob {
             Checkpoint source, List<LabelledText> rows, Settings settings, Consumer<String> log) {
         long start = System.nanoTime();
         TrainingOptions options = settings.options();
+        // refuse before training, not after hours of it
+        for (String file : List.of("config.json", "model.safetensors")) {
+            if (Files.exists(settings.output().resolve(file))) {
+                throw new IllegalArgumentException(
+                        settings.output().resolve(file) + ": already exists; pick another --output");
+            }
+        }
         List<LabelledText> usable = new ArrayList<>();
         for (LabelledText row : rows) {
             if (row.text() != null

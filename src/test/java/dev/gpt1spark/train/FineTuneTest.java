@@ -122,6 +122,24 @@ class FineTuneTest {
     }
 
     @Test
+    void anExistingCheckpointIsRefusedBeforeTraining() {
+        long start = System.nanoTime();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                FineTuneJob.run(
+                                        tinyModel(1),
+                                        sentiment(300, 3),
+                                        new FineTuneJob.Settings(
+                                                options(3, 5e-3, 0),
+                                                false,
+                                                false,
+                                                dir.resolve("single")),
+                                        line -> {}))
+                .hasMessageEndingWith("config.json: already exists; pick another --output");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(1);
+    }
+
+    @Test
     void headOnlyTrainsOnlyTheHead() {
         FineTuneJob.Outcome outcome =
                 FineTuneJob.run(
