@@ -52,7 +52,8 @@ public final class FineTuneJob {
         for (String file : List.of("config.json", "model.safetensors")) {
             if (Files.exists(settings.output().resolve(file))) {
                 throw new IllegalArgumentException(
-                        settings.output().resolve(file) + ": already exists; pick another --output");
+                        settings.output().resolve(file)
+                                + ": already exists; pick another --output");
             }
         }
         List<LabelledText> usable = new ArrayList<>();
