@@ -195,6 +195,8 @@ public final class Checkpoint {
                         + config.layerNormEpsilon()
                         + " labels="
                         + config.labels()
+                        // absent for plain checkpoints, so their fingerprints stay as they were
+                        + (config.taskFormat() == null ? "" : " task=" + config.taskFormat())
                         + "\n";
         sha.update(header.getBytes(StandardCharsets.UTF_8));
         for (TensorData tensor : tensors.values()) {

@@ -2,6 +2,7 @@ package dev.gpt1spark.checkpoint;
 
 import dev.gpt1spark.model.Activation;
 import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.model.TaskFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +81,21 @@ final class ConfigResolver {
                 weights.vocabSize(),
                 activation,
                 eps,
-                labels);
+                labels,
+                taskFormat(config, weights));
+    }
+
+    private static TaskFormat taskFormat(HfConfig config, WeightDims weights) {
+        TaskFormat format = config == null ? null : config.taskFormat();
+        if (format != null && format.classifyId() >= weights.vocabSize()) {
+            throw new CheckpointException(
+                    config.file()
+                            + ": task_tokens "
+                            + format
+                            + " lie outside the vocabulary: "
+                            + weights.evidence().get("vocab_size"));
+        }
+        return format;
     }
 
     private static void agree(

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpt1spark.model.Activation;
 import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.model.TaskFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -29,6 +32,8 @@ import java.util.TreeMap;
  * @param layerNormEpsilon {@code layer_norm_epsilon}
  * @param labels names from {@code id2label} in id order, or {@code LABEL_i} for {@code num_labels}
  *     alone
+ * @param taskFormat {@code task_tokens} and {@code task_input} of a checkpoint fine-tuned with
+ *     GPT-1's task tokens (this project's keys; Hugging Face ignores them)
  */
 record HfConfig(
         Path file,
@@ -39,7 +44,14 @@ record HfConfig(
         Integer vocabSize,
         Activation activation,
         Double layerNormEpsilon,
-        List<String> labels) {
+        List<String> labels,
+        TaskFormat taskFormat) {
+
+    /** Ids of _start_, _delimiter_ and _classify_ in a fine-tuned checkpoint. */
+    static final String TASK_TOKENS = "task_tokens";
+
+    /** "single" or "pair": what input the checkpoint was fine-tuned on. */
+    static final String TASK_INPUT = "task_input";
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -93,7 +105,8 @@ record HfConfig(
                 integer(root, "vocab_size", file),
                 activation,
                 eps,
-                labels(root, file));
+                labels(root, file),
+                taskFormat(root, file));
     }
 
     /**
@@ -131,6 +144,15 @@ record HfConfig(
         keys.put("summary_use_proj", true);
         keys.put("torch_dtype", float16 ? "float16" : "float32");
         keys.put("vocab_size", config.vocabSize());
+        TaskFormat task = config.taskFormat();
+        if (task != null) {
+            Map<String, Integer> tokens = new LinkedHashMap<>();
+            tokens.put(TaskFormat.START, task.startId());
+            tokens.put(TaskFormat.DELIMITER, task.delimiterId());
+            tokens.put(TaskFormat.CLASSIFY, task.classifyId());
+            keys.put(TASK_TOKENS, tokens);
+            keys.put(TASK_INPUT, task.pair() ? "pair" : "single");
+        }
         if (config.hasClassifier()) {
             TreeMap<String, Object> id2label = new TreeMap<>();
             TreeMap<String, Object> label2id = new TreeMap<>();
@@ -152,6 +174,29 @@ record HfConfig(
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot write: " + e.getMessage(), e);
         }
+    }
+
+    private static TaskFormat taskFormat(JsonNode root, Path file) {
+        JsonNode tokens = root.get(TASK_TOKENS);
+        if (tokens == null || tokens.isNull()) {
+            return null;
+        }
+        String input = root.path(TASK_INPUT).asText("");
+        if (!input.equals("single") && !input.equals("pair")) {
+            throw new CheckpointException(
+                    file + ": " + TASK_INPUT + " must be \"single\" or \"pair\", got " + input);
+        }
+        Integer start = integer(tokens, TaskFormat.START, file);
+        Integer delimiter = integer(tokens, TaskFormat.DELIMITER, file);
+        Integer classify = integer(tokens, TaskFormat.CLASSIFY, file);
+        if (start == null || delimiter == null || classify == null) {
+            throw new CheckpointException(
+                    file
+                            + ": "
+                            + TASK_TOKENS
+                            + " must give the ids of _start_, _delimiter_ and _classify_");
+        }
+        return new TaskFormat(start, delimiter, classify, input.equals("pair"));
     }
 
     private static Integer integer(JsonNode root, String key, Path file) {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             GenerateCommand.class,
             ClassifyCommand.class,
+            FinetuneCommand.class,
+            PretrainCommand.class,
             ShowCommand.class
         })
 public final class Gpt1Cli implements Runnable {

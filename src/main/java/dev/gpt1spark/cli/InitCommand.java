@@ -2,14 +2,13 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
-import dev.gpt1spark.checkpoint.Presets;
 import dev.gpt1spark.checkpoint.RandomInit;
-import dev.gpt1spark.model.Activation;
 import dev.gpt1spark.model.ModelConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,12 +26,7 @@ import picocli.CommandLine.Spec;
 final class InitCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--preset",
-            defaultValue = "tiny",
-            paramLabel = "NAME",
-            description = "openai-gpt or tiny (default: ${DEFAULT-VALUE}).")
-    String preset;
+    @Mixin ModelShapeOptions shape;
 
     @Option(
             names = "--seed",
@@ -48,34 +42,6 @@ final class InitCommand implements Callable<Integer> {
             description = "Folder to write; must not hold a checkpoint yet.")
     Path out;
 
-    @Option(names = "--n-layer", paramLabel = "N", description = "Transformer blocks.")
-    Integer nLayer;
-
-    @Option(
-            names = "--n-head",
-            paramLabel = "N",
-            description = "Attention heads (must divide n_embd).")
-    Integer nHead;
-
-    @Option(names = "--n-embd", paramLabel = "N", description = "Hidden width.")
-    Integer nEmbd;
-
-    @Option(names = "--n-positions", paramLabel = "N", description = "Longest sequence.")
-    Integer nPositions;
-
-    @Option(
-            names = "--vocab-size",
-            paramLabel = "N",
-            description =
-                    "Vocabulary rows; at least the tokenizer's 40,478 to use the real tokenizer.")
-    Integer vocabSize;
-
-    @Option(
-            names = "--afn",
-            paramLabel = "NAME",
-            description = "Activation: gelu (tanh form), gelu_python (erf), relu, silu.")
-    String afn;
-
     @Option(
             names = "--labels",
             split = ",",
@@ -88,17 +54,7 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelConfig base = Presets.get(preset);
-        ModelConfig config =
-                new ModelConfig(
-                        nLayer != null ? nLayer : base.nLayer(),
-                        nHead != null ? nHead : base.nHead(),
-                        nEmbd != null ? nEmbd : base.nEmbd(),
-                        nPositions != null ? nPositions : base.nPositions(),
-                        vocabSize != null ? vocabSize : base.vocabSize(),
-                        afn != null ? Activation.fromConfigName(afn) : base.activation(),
-                        base.layerNormEpsilon(),
-                        labels != null ? labels : base.labels());
+        ModelConfig config = shape.config().withLabels(labels != null ? labels : List.of());
         Checkpoint checkpoint = RandomInit.create(config, seed);
         CheckpointWriter.writeHf(checkpoint, out, float16);
         spec.commandLine()

@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One line of standard input: a JSON object with {@code text} and optional {@code id}, or plain
- * text.
+ * One line of standard input: a JSON object with {@code text} and optional {@code id} and {@code
+ * text2} (the second text of a pair), or plain text.
  *
  * @param id the given id, or null
  * @param text the text, or null
+ * @param text2 the second text, or null
  * @param error why the line has no usable text, or null
  */
-record InputRow(String id, String text, String error) {
+record InputRow(String id, String text, String text2, String error) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static InputRow plain(String text) {
-        return new InputRow(null, text, null);
+        return new InputRow(null, text, null, null);
     }
 
     /** A line that is a JSON object is read as one; anything else is plain text. */
@@ -40,9 +41,16 @@ record InputRow(String id, String text, String error) {
                         : idNode.isValueNode() ? idNode.asText() : idNode.toString();
         JsonNode text = node.get("text");
         if (text == null || text.isNull()) {
-            return new InputRow(id, null, "text is null");
+            return new InputRow(id, null, null, "text is null");
         }
-        // A number or object is read as its JSON text, as Spark's JSON reader does.
-        return new InputRow(id, text.isTextual() ? text.asText() : text.toString(), null);
+        return new InputRow(id, asText(text), asText(node.get("text2")), null);
+    }
+
+    /** A number or object is read as its JSON text, as Spark's JSON reader does. */
+    private static String asText(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return node.isTextual() ? node.asText() : node.toString();
     }
 }

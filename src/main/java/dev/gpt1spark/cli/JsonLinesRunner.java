@@ -73,7 +73,7 @@ final class JsonLinesRunner {
             rowsSeen++;
             ids.add(row.id());
             if (row.error() == null) {
-                documents.add(new Document(key, row.text()));
+                documents.add(new Document(key, row.text(), row.text2()));
             }
         }
         List<TaskResult> computed = documents.isEmpty() ? List.of() : task.process(documents);

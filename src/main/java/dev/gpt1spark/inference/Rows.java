@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /** Copies a (B, N) tensor into B Java float arrays. */
-final class Rows {
+public final class Rows {
     private Rows() {}
 
-    static float[][] of(NDArray matrix) {
+    public static float[][] of(NDArray matrix) {
         int b = (int) matrix.getShape().get(0);
         int n = (int) matrix.getShape().get(1);
         float[] flat = matrix.toType(DataType.FLOAT32, false).toFloatArray();

@@ -32,9 +32,10 @@ public final class CausalSelfAttention extends AbstractBlock {
      * @param bias additive mask (B or 1, 1, T, Tk): 0 where a query may attend, a large negative
      *     number where not
      * @param cache this layer's key/value cache, or null for a stateless pass
+     * @param dropout attention dropout rate (attn_pdrop), 0 outside training
      * @return (B, T, D)
      */
-    NDArray attend(NDArray x, NDArray bias, LayerCache cache) {
+    NDArray attend(NDArray x, NDArray bias, LayerCache cache, float dropout) {
         Shape shape = x.getShape();
         long b = shape.get(0);
         long t = shape.get(1);
@@ -50,7 +51,7 @@ public final class CausalSelfAttention extends AbstractBlock {
             v = kv.get(1); // (B, nh, Tk, hd)
         }
         NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(hd)); // (B,nh,T,Tk)
-        att = att.addi(bias).softmax(-1); // (B, nh, T, Tk)
+        att = Dropouts.apply(att.addi(bias).softmax(-1), dropout); // (B, nh, T, Tk)
         NDArray y = att.matMul(v); // (B, nh, T, hd)
         y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
         return Conv1D.apply(y, cProjWeight, cProjBias); // (B, T, D)
@@ -63,7 +64,7 @@ public final class CausalSelfAttention extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(attend(inputs.get(0), inputs.get(1), null));
+        return new NDList(attend(inputs.get(0), inputs.get(1), null, 0f));
     }
 
     @Override

@@ -31,8 +31,9 @@ public final class FeedForward extends AbstractBlock {
         switch (activation) {
             case GELU_TANH:
                 // 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))), the original GPT-1 GELU
-                NDArray inner = x.pow(3).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
-                return inner.tanh().addi(1).muli(x).muli(0.5);
+                // out of place: autograd needs the pow and tanh outputs intact for gradients
+                NDArray inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI);
+                return inner.tanh().add(1).mul(x).mul(0.5);
             case GELU_ERF:
                 return ai.djl.nn.Activation.gelu(x); // torch's default gelu is the exact erf form
             case RELU:

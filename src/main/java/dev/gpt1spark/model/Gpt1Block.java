@@ -58,6 +58,26 @@ public final class Gpt1Block extends AbstractBlock {
      * @return hidden states of the last block (B, T, D)
      */
     public NDArray hiddenStates(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
+        return run(ids, positions, mask, cache, 0f);
+    }
+
+    /**
+     * Runs the transformer for training: causal, positions 0…T−1, with GPT-1's dropout (the same
+     * rate after the embeddings, on attention weights and on both residual branches).
+     *
+     * @param ids token ids (B, T), int64, right-padded
+     * @param dropout the rate (GPT-1: 0.1); 0 gives exactly {@link #hiddenStates}
+     * @return hidden states of the last block (B, T, D)
+     */
+    public NDArray trainingHiddenStates(NDArray ids, float dropout) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        return run(ids, null, null, null, dropout);
+    }
+
+    private NDArray run(
+            NDArray ids, NDArray positions, NDArray mask, KvCache cache, float dropout) {
         long t = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
         if (past + t > config.nPositions()) {
@@ -74,10 +94,11 @@ public final class Gpt1Block extends AbstractBlock {
                                 .arange((int) past, (int) (past + t), 1, DataType.INT64)
                                 .expandDims(0);
         NDArray x = embed(ids, tokensEmbed).add(embed(pos, positionsEmbed)); // (B, T, D)
+        x = Dropouts.apply(x, dropout); // embd_pdrop
         DataType type = x.getDataType();
         NDArray bias = mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, type);
         for (int i = 0; i < layers.length; i++) {
-            x = layers[i].apply(x, bias, cache == null ? null : cache.layer(i)); // (B, T, D)
+            x = layers[i].apply(x, bias, cache == null ? null : cache.layer(i), dropout); // (B,T,D)
         }
         if (cache != null) {
             cache.advance(t);

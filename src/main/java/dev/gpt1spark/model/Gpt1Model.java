@@ -3,6 +3,7 @@ package dev.gpt1spark.model;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -42,6 +43,20 @@ public final class Gpt1Model implements AutoCloseable {
      * checkpoint's (usually memory-mapped) buffer, which stays referenced while the model lives.
      */
     public static Gpt1Model load(Checkpoint checkpoint) {
+        return load(checkpoint, null);
+    }
+
+    /**
+     * Builds a model whose weights training may change: each tensor is copied into memory owned by
+     * the engine (in-place updates must never reach a memory-mapped checkpoint file), as {@code
+     * dataType} (FLOAT32 for training, FLOAT64 for gradient checks). Gradients are not yet
+     * required; the trainer picks the parameters it trains.
+     */
+    public static Gpt1Model loadTrainable(Checkpoint checkpoint, DataType dataType) {
+        return load(checkpoint, dataType);
+    }
+
+    private static Gpt1Model load(Checkpoint checkpoint, DataType trainableType) {
         Offline.ensure();
         ModelConfig config = checkpoint.config();
         Gpt1Block block = new Gpt1Block(config);
@@ -53,11 +68,19 @@ public final class Gpt1Model implements AutoCloseable {
             block.forEachParameter(
                     (name, parameter) -> {
                         TensorData tensor = checkpoint.tensor(name);
-                        parameter.setArray(
+                        NDArray array =
                                 manager.create(
-                                        tensor.data(),
-                                        new Shape(tensor.shape()),
-                                        DataType.FLOAT32));
+                                        tensor.data(), new Shape(tensor.shape()), DataType.FLOAT32);
+                        if (trainableType != null) {
+                            NDArray view = array;
+                            // a cast to another type always copies; duplicate() clones otherwise
+                            array =
+                                    trainableType == DataType.FLOAT32
+                                            ? view.duplicate()
+                                            : view.toType(trainableType, false);
+                            view.close();
+                        }
+                        parameter.setArray(array);
                         used.add(name);
                     });
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());

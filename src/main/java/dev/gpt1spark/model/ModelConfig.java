@@ -14,6 +14,7 @@ import java.util.List;
  * @param layerNormEpsilon LayerNorm epsilon (1e-5 for GPT-1)
  * @param labels class names in label-id order when the checkpoint has a classification head ({@code
  *     score.weight}), else empty
+ * @param taskFormat the task tokens and input form of a checkpoint fine-tuned with them, else null
  */
 public record ModelConfig(
         int nLayer,
@@ -23,11 +24,66 @@ public record ModelConfig(
         int vocabSize,
         Activation activation,
         double layerNormEpsilon,
-        List<String> labels)
+        List<String> labels,
+        TaskFormat taskFormat)
         implements java.io.Serializable {
 
     public ModelConfig {
         labels = List.copyOf(labels);
+        if (taskFormat != null && taskFormat.classifyId() >= vocabSize) {
+            throw new IllegalArgumentException(
+                    "task tokens " + taskFormat + " lie outside the vocabulary of " + vocabSize);
+        }
+    }
+
+    /** A configuration without task tokens (a pre-trained model or a plain classifier). */
+    public ModelConfig(
+            int nLayer,
+            int nHead,
+            int nEmbd,
+            int nPositions,
+            int vocabSize,
+            Activation activation,
+            double layerNormEpsilon,
+            List<String> labels) {
+        this(
+                nLayer,
+                nHead,
+                nEmbd,
+                nPositions,
+                vocabSize,
+                activation,
+                layerNormEpsilon,
+                labels,
+                null);
+    }
+
+    /** This configuration with other labels (a new head). */
+    public ModelConfig withLabels(List<String> newLabels) {
+        return new ModelConfig(
+                nLayer,
+                nHead,
+                nEmbd,
+                nPositions,
+                vocabSize,
+                activation,
+                layerNormEpsilon,
+                newLabels,
+                taskFormat);
+    }
+
+    /** This configuration with the task tokens as the last rows of a vocabulary of vocabSize. */
+    public ModelConfig withTaskFormat(int newVocabSize, TaskFormat format) {
+        return new ModelConfig(
+                nLayer,
+                nHead,
+                nEmbd,
+                nPositions,
+                newVocabSize,
+                activation,
+                layerNormEpsilon,
+                labels,
+                format);
     }
 
     /** Width of one attention head. */

@@ -30,9 +30,15 @@ public final class TransformerLayer extends AbstractBlock {
         this.mlp = addChildBlock("mlp", new FeedForward(config.activation()));
     }
 
-    NDArray apply(NDArray x, NDArray bias, LayerCache cache) {
-        NDArray n = norm(x.add(attn.attend(x, bias, cache)), ln1Weight, ln1Bias); // (B, T, D)
-        return norm(n.add(mlp.apply(n)), ln2Weight, ln2Bias); // (B, T, D)
+    /**
+     * @param dropout GPT-1's dropout rate (attention and both residual branches), 0 outside
+     *     training
+     */
+    NDArray apply(NDArray x, NDArray bias, LayerCache cache, float dropout) {
+        NDArray a = Dropouts.apply(attn.attend(x, bias, cache, dropout), dropout); // (B, T, D)
+        NDArray n = norm(x.add(a), ln1Weight, ln1Bias); // (B, T, D)
+        NDArray m = Dropouts.apply(mlp.apply(n), dropout); // (B, T, D)
+        return norm(n.add(m), ln2Weight, ln2Bias); // (B, T, D)
     }
 
     private NDArray norm(NDArray x, Parameter gain, Parameter shift) {
@@ -43,7 +49,7 @@ public final class TransformerLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(apply(inputs.get(0), inputs.get(1), null));
+        return new NDList(apply(inputs.get(0), inputs.get(1), null, 0f));
     }
 
     @Override

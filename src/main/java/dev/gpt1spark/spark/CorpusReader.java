@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
@@ -67,6 +68,17 @@ public final class CorpusReader {
      *     a named column is missing
      */
     public static Corpus open(SparkSession spark, InputSpec spec) {
+        return open(spark, spec, Map.of());
+    }
+
+    /**
+     * The corpus rows with more input columns after {@code id}, each cast to string and named
+     * {@link #extraColumn}{@code (i)} in the map's order. Unlike kept columns they may have any
+     * name (a training label may be called {@code label}, which a job's output reserves).
+     *
+     * @param extraCols column name → the option that named it, for the message when it is missing
+     */
+    public static Corpus open(SparkSession spark, InputSpec spec, Map<String, String> extraCols) {
         List<String> paths = InputPaths.split(spec.path());
         InputFormat format =
                 FormatDetector.resolve(
@@ -75,6 +87,18 @@ public final class CorpusReader {
         List<String> columns = new ArrayList<>(List.of(raw.columns()));
         boolean corruptColumn = columns.remove(InternalColumns.CORRUPT_RECORD);
         InputColumns.check(spec, columns);
+        extraCols.forEach(
+                (name, option) -> {
+                    if (!columns.contains(name)) {
+                        throw new IllegalArgumentException(
+                                "input has no column \""
+                                        + name
+                                        + "\" (columns: "
+                                        + String.join(", ", columns)
+                                        + "); set "
+                                        + option);
+                    }
+                });
 
         DataType textType = raw.schema().apply(spec.textCol()).dataType();
         Column id =
@@ -101,6 +125,10 @@ public final class CorpusReader {
         }
 
         List<Column> tail = new ArrayList<>();
+        int extra = 0;
+        for (String name : extraCols.keySet()) {
+            tail.add(column(name).cast(DataTypes.StringType).as(extraColumn(extra++)));
+        }
         for (String keep : spec.keepCols()) {
             tail.add(column(keep).as(keep));
         }
@@ -117,6 +145,11 @@ public final class CorpusReader {
                                 col("_metadata.file_path").as(InternalColumns.FILE_PATH),
                                 col("_metadata.file_block_start").as(InternalColumns.BLOCK_START)));
         return GeneratedIds.number(spark, withSplits, outputSchema(withSplits.schema()));
+    }
+
+    /** The name of the i-th extra column of {@link #open(SparkSession, InputSpec, Map)}. */
+    public static String extraColumn(int index) {
+        return "__extra_" + index;
     }
 
     static String typeError(String textCol, DataType type) {

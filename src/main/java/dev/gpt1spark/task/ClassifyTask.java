@@ -3,6 +3,9 @@ package dev.gpt1spark.task;
 import dev.gpt1spark.inference.Classification;
 import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.TaskFormat;
+import dev.gpt1spark.tokenizer.Encoding;
+import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,11 +17,19 @@ public final class ClassifyTask extends ModelTask {
                     new OutputField("label_id", FieldType.INT),
                     new OutputField("probabilities", FieldType.FLOAT_ARRAY));
 
+    static final String NO_TEXT2 =
+            "text2 is null (the checkpoint was fine-tuned on pairs: give text2 too)";
+
     private final Classifier classifier;
+    private final Gpt1Tokenizer tokenizer;
+    private final boolean pairs;
 
     public ClassifyTask(Gpt1Model model, int batchTokens) {
         super(model.tokenizer());
         this.classifier = new Classifier(model, batchTokens);
+        this.tokenizer = model.tokenizer();
+        TaskFormat format = model.config().taskFormat();
+        this.pairs = format != null && format.pair();
     }
 
     @Override
@@ -28,13 +39,47 @@ public final class ClassifyTask extends ModelTask {
 
     @Override
     List<TaskResult> run(List<Document> documents, List<long[]> ids) {
+        if (pairs) {
+            return runPairs(documents, ids);
+        }
         List<TaskResult> out = new ArrayList<>(ids.size());
         List<Classification> classes = classifier.classify(ids);
         for (int i = 0; i < classes.size(); i++) {
-            Classification c = classes.get(i);
-            out.add(TaskResult.ok(ids.get(i).length, c.label(), c.labelId(), c.probabilities()));
+            out.add(ok(ids.get(i).length, classes.get(i)));
         }
         return out;
+    }
+
+    /** Pairs: rows without a second text fail; the rest are classified together. */
+    private List<TaskResult> runPairs(List<Document> documents, List<long[]> ids) {
+        TaskResult[] out = new TaskResult[documents.size()];
+        List<Integer> rows = new ArrayList<>();
+        List<String> seconds = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i).text2() == null) {
+                out[i] = TaskResult.failed(FIELDS.size(), NO_TEXT2);
+            } else {
+                rows.add(i);
+                seconds.add(documents.get(i).text2());
+            }
+        }
+        List<long[]> first = new ArrayList<>();
+        List<long[]> second = new ArrayList<>();
+        List<Encoding> encoded = tokenizer.encodeBatch(seconds);
+        for (int k = 0; k < rows.size(); k++) {
+            first.add(ids.get(rows.get(k)));
+            second.add(encoded.get(k).ids());
+        }
+        List<Classification> classes =
+                rows.isEmpty() ? List.of() : classifier.classify(first, second);
+        for (int k = 0; k < rows.size(); k++) {
+            out[rows.get(k)] = ok(first.get(k).length + second.get(k).length, classes.get(k));
+        }
+        return List.of(out);
+    }
+
+    private static TaskResult ok(int tokens, Classification c) {
+        return TaskResult.ok(tokens, c.label(), c.labelId(), c.probabilities());
     }
 
     @Override

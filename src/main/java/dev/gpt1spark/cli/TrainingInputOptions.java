@@ -1,0 +1,69 @@
+package dev.gpt1spark.cli;
+
+import dev.gpt1spark.spark.InputSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/**
+ * Where training data comes from: read by an embedded local Spark (any format and Hadoop path the
+ * jobs read), then collected to this process, where the training loop runs.
+ */
+final class TrainingInputOptions {
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "PATH",
+            description =
+                    "Training corpus: a file, folder or glob on any Hadoop file system (file://,"
+                            + " hdfs://, s3a://); several separated by commas.")
+    String input;
+
+    @Option(
+            names = "--input-format",
+            defaultValue = "auto",
+            paramLabel = "auto|text|jsonl|csv|parquet",
+            description = "Input format; auto goes by file extension (default: ${DEFAULT-VALUE}).")
+    String inputFormat;
+
+    @Option(
+            names = "--text-col",
+            defaultValue = "text",
+            paramLabel = "NAME",
+            description = "Column with the text (default: ${DEFAULT-VALUE}).")
+    String textCol;
+
+    @Option(
+            names = "--id-col",
+            paramLabel = "NAME",
+            description = "Column with the row id (default: id if present, else generated).")
+    String idCol;
+
+    @Option(
+            names = "--conf",
+            paramLabel = "KEY=VALUE",
+            description = "A Spark setting for reading the input (repeatable).")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    InputSpec spec() {
+        InputSpec spec = InputSpec.of(input).withFormat(inputFormat).withTextCol(textCol);
+        return idCol == null ? spec : spec.withIdCol(idCol);
+    }
+
+    /** Runs {@code read} on an embedded local[*] Spark, stopped afterwards. */
+    <T> T read(String appName, Function<SparkSession, T> read) {
+        Map<String, String> settings =
+                new LinkedHashMap<>(SparkDefaults.read(ProjectHome.conf("spark-defaults.conf")));
+        settings.putAll(conf);
+        SparkSession.Builder builder = SparkSession.builder().appName(appName).master("local[*]");
+        settings.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        try {
+            return read.apply(spark);
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.gpt1spark.train;
+
+import ai.djl.ndarray.types.DataType;
+import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.checkpoint.CheckpointWriter;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.TaskFormat;
+import dev.gpt1spark.tokenizer.Encoding;
+import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * {@code finetune} from labelled rows to a checkpoint: label set, seeded validation split, task
+ * tokens and head, training, the Hugging Face checkpoint and the run summary.
+ */
+public final class FineTuneJob {
+    /** The summary's file name inside the output folder. */
+    public static final String SUMMARY_FILE = "finetune_summary.json";
+
+    /**
+     * @param options the recipe
+     * @param headOnly train only the head on frozen features
+     * @param pair whether rows are text pairs ({@code --text2-col})
+     * @param output the checkpoint folder to write
+     */
+    public record Settings(TrainingOptions options, boolean headOnly, boolean pair, Path output) {}
+
+    /**
+     * @param summary what {@code finetune} prints and writes as JSON
+     * @param validation the held-out rows, in the order of {@code probabilities}
+     * @param probabilities the final model's class probabilities of each validation row
+     */
+    public record Outcome(
+            Map<String, Object> summary, List<LabelledText> validation, float[][] probabilities) {}
+
+    private FineTuneJob() {}
+
+    public static Outcome run(
+            Checkpoint source, List<LabelledText> rows, Settings settings, Consumer<String> log) {
+        long start = System.nanoTime();
+        TrainingOptions options = settings.options();
+        // refuse before training, not after hours of it
+        for (String file : List.of("config.json", "model.safetensors")) {
+            if (Files.exists(settings.output().resolve(file))) {
+                throw new IllegalArgumentException(
+                        settings.output().resolve(file)
+                                + ": already exists; pick another --output");
+            }
+        }
+        List<LabelledText> usable = new ArrayList<>();
+        for (LabelledText row : rows) {
+            if (row.text() != null
+                    && row.label() != null
+                    && (!settings.pair() || row.text2() != null)) {
+                usable.add(row);
+            }
+        }
+        List<String> labels = new ArrayList<>(new TreeSet<>(labelsOf(usable)));
+        List<LabelledText> shuffled = new ArrayList<>(usable);
+        Collections.shuffle(shuffled, new Random(options.seed()));
+        int validationSize =
+                options.validationFraction() == 0
+                        ? 0
+                        : Math.max(
+                                1, (int) Math.round(usable.size() * options.validationFraction()));
+        if (usable.size() - validationSize < 1) {
+            throw new IllegalArgumentException(
+                    "too few usable rows to train: "
+                            + usable.size()
+                            + " of "
+                            + rows.size()
+                            + " have a text"
+                            + (settings.pair() ? ", a second text" : "")
+                            + " and a label");
+        }
+        List<LabelledText> validation = List.copyOf(shuffled.subList(0, validationSize));
+        List<LabelledText> train = List.copyOf(shuffled.subList(validationSize, shuffled.size()));
+
+        Checkpoint prepared = TaskHead.prepare(source, labels, settings.pair(), options.seed());
+        try (Gpt1Model model = Gpt1Model.loadTrainable(prepared, DataType.FLOAT32)) {
+            List<LabelledExample> trainExamples = examples(model, train, labels);
+            List<LabelledExample> validationExamples = examples(model, validation, labels);
+            log.accept(
+                    String.format(
+                            "fine-tuning %s on %,d examples (%,d held out), labels %s, %s",
+                            settings.headOnly() ? "the head only" : "the whole model",
+                            train.size(),
+                            validation.size(),
+                            labels,
+                            model.config().taskFormat()));
+            FineTuner.Result result =
+                    new FineTuner(model, options, settings.headOnly(), log)
+                            .train(trainExamples, validationExamples);
+            List<String> notes = new ArrayList<>(prepared.notes());
+            notes.add("fine-tuned " + (settings.headOnly() ? "head only" : "whole model"));
+            CheckpointWriter.writeHf(CheckpointExport.of(model, notes), settings.output(), false);
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("command", "finetune");
+            summary.put("model", source.directory() == null ? null : source.directory().toString());
+            summary.put("output", settings.output().toString());
+            summary.put("labels", labels);
+            summary.put("task_input", settings.pair() ? "pair" : "single");
+            TaskFormat format = model.config().taskFormat();
+            summary.put(
+                    "task_tokens",
+                    Map.of(
+                            TaskFormat.START, format.startId(),
+                            TaskFormat.DELIMITER, format.delimiterId(),
+                            TaskFormat.CLASSIFY, format.classifyId()));
+            summary.put("head_only", settings.headOnly());
+            summary.put("options", options);
+            summary.put("rows_read", rows.size());
+            summary.put("rows_skipped", rows.size() - usable.size());
+            summary.put("train_examples", train.size());
+            summary.put("validation_examples", validation.size());
+            summary.put("trained_values", result.trainedValues());
+            summary.put("epochs", result.epochs());
+            summary.put("wall_s", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+            TrainingSummary.write(summary, settings.output().resolve(SUMMARY_FILE));
+            return new Outcome(summary, validation, result.validationProbabilities());
+        }
+    }
+
+    private static List<String> labelsOf(List<LabelledText> rows) {
+        List<String> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(r.label()));
+        return out;
+    }
+
+    /** Tokenizes and formats rows as the checkpoint's task input, as {@code classify} will. */
+    private static List<LabelledExample> examples(
+            Gpt1Model model, List<LabelledText> rows, List<String> labels) {
+        Gpt1Tokenizer tokenizer = model.tokenizer();
+        List<Encoding> first =
+                tokenizer.encodeBatch(rows.stream().map(LabelledText::text).toList());
+        TaskFormat format = model.config().taskFormat();
+        List<Encoding> second =
+                format.pair()
+                        ? tokenizer.encodeBatch(rows.stream().map(LabelledText::text2).toList())
+                        : null;
+        List<LabelledExample> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            long[] input =
+                    format.format(
+                            first.get(i).ids(),
+                            second == null ? null : second.get(i).ids(),
+                            model.config().nPositions());
+            out.add(
+                    new LabelledExample(
+                            rows.get(i).id(), input, labels.indexOf(rows.get(i).label())));
+        }
+        return out;
+    }
+}
