@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             GenerateCommand.class,
             ClassifyCommand.class,
-            ShowCommand.class
+            ShowCommand.class,
+            BenchCommand.class
         })
 public final class Gpt1Cli implements Runnable {
     private final InputStream in;

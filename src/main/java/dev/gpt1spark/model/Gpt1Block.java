@@ -85,6 +85,11 @@ public final class Gpt1Block extends AbstractBlock {
         return x;
     }
 
+    /** The number type of the weights, and so of every activation. */
+    public DataType dataType() {
+        return tokensEmbed.getArray().getDataType();
+    }
+
     /** Next-token logits over the vocabulary: hidden · tokens_embedᵀ, shape (…, V). */
     public NDArray lmLogits(NDArray hidden) {
         return hidden.matMul(tokensEmbed.getArray().transpose());

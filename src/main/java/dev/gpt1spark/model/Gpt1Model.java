@@ -3,6 +3,7 @@ package dev.gpt1spark.model;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -28,20 +29,35 @@ public final class Gpt1Model implements AutoCloseable {
     private final Gpt1Block block;
     private final Gpt1Tokenizer tokenizer;
     private final Checkpoint checkpoint;
+    private final Precision precision;
 
     private Gpt1Model(
-            Model model, Gpt1Block block, Gpt1Tokenizer tokenizer, Checkpoint checkpoint) {
+            Model model,
+            Gpt1Block block,
+            Gpt1Tokenizer tokenizer,
+            Checkpoint checkpoint,
+            Precision precision) {
         this.model = model;
         this.block = block;
         this.tokenizer = tokenizer;
         this.checkpoint = checkpoint;
+        this.precision = precision;
     }
 
     /**
-     * Builds the model from a checkpoint. Weights are not copied: each tensor views the
+     * Builds the float32 model from a checkpoint. Weights are not copied: each tensor views the
      * checkpoint's (usually memory-mapped) buffer, which stays referenced while the model lives.
      */
     public static Gpt1Model load(Checkpoint checkpoint) {
+        return load(checkpoint, Precision.FP32);
+    }
+
+    /**
+     * Builds the model computing in {@code precision}. Other than float32, each weight is cast once
+     * here (a native copy in the smaller type; the float32 view is freed at once).
+     */
+    public static Gpt1Model load(Checkpoint checkpoint, Precision precision) {
+        precision.checkReachable();
         Offline.ensure();
         ModelConfig config = checkpoint.config();
         Gpt1Block block = new Gpt1Block(config);
@@ -53,11 +69,15 @@ public final class Gpt1Model implements AutoCloseable {
             block.forEachParameter(
                     (name, parameter) -> {
                         TensorData tensor = checkpoint.tensor(name);
-                        parameter.setArray(
+                        NDArray weights =
                                 manager.create(
-                                        tensor.data(),
-                                        new Shape(tensor.shape()),
-                                        DataType.FLOAT32));
+                                        tensor.data(), new Shape(tensor.shape()), DataType.FLOAT32);
+                        if (precision != Precision.FP32) {
+                            NDArray cast = weights.toType(precision.dataType(), true);
+                            weights.close();
+                            weights = cast;
+                        }
+                        parameter.setArray(weights);
                         used.add(name);
                     });
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());
@@ -79,7 +99,7 @@ public final class Gpt1Model implements AutoCloseable {
                                 + " tokens but the model's vocabulary only "
                                 + config.vocabSize());
             }
-            return new Gpt1Model(model, block, tokenizer, checkpoint);
+            return new Gpt1Model(model, block, tokenizer, checkpoint, precision);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -88,6 +108,11 @@ public final class Gpt1Model implements AutoCloseable {
 
     public ModelConfig config() {
         return block.config();
+    }
+
+    /** The number type the model computes in. */
+    public Precision precision() {
+        return precision;
     }
 
     public Gpt1Block block() {
