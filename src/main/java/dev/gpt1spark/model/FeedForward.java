@@ -30,9 +30,16 @@ public final class FeedForward extends AbstractBlock {
     private NDArray activate(NDArray x) {
         switch (activation) {
             case GELU_TANH:
-                // 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))), the original GPT-1 GELU
-                NDArray inner = x.pow(3).muli(0.044715).addi(x).muli(SQRT_2_OVER_PI);
-                return inner.tanh().addi(1).muli(x).muli(0.5);
+                // The original GPT-1 GELU, 0.5·x·(1 + tanh(u)) with u = sqrt(2/π)·(x +
+                // 0.044715·x³),
+                // written as x·sigmoid(2u) (the same function): 5 passes over the (B, T, 4D)
+                // activations instead of 8, the largest element-wise cost of the forward pass.
+                NDArray twoU =
+                        x.mul(x)
+                                .muli(2 * SQRT_2_OVER_PI * 0.044715)
+                                .addi(2 * SQRT_2_OVER_PI)
+                                .muli(x);
+                return ai.djl.nn.Activation.sigmoid(twoU).muli(x);
             case GELU_ERF:
                 return ai.djl.nn.Activation.gelu(x); // torch's default gelu is the exact erf form
             case RELU:
