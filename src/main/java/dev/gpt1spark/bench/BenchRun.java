@@ -30,6 +30,7 @@ public final class BenchRun {
     private final Supplier<SparkSession> spark;
     private final PrintWriter progress;
     private final BenchReport report = new BenchReport();
+    private final long started = System.nanoTime();
     private double gemmFp32;
 
     /**
@@ -70,7 +71,6 @@ public final class BenchRun {
     }
 
     public BenchReport run() {
-        long started = System.nanoTime();
         Checkpoint checkpoint = CheckpointReader.read(modelDir, null);
         report.section("machine and run");
         report.put("plan", plan.name(), null, "full | quick | smoke");
@@ -85,29 +85,49 @@ public final class BenchRun {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             step("matrix multiply rates");
             report.section("ceilings: libtorch through DJL");
-            gemmFp32 = GemmRate.gflops(manager, plan.gemmSize(), plan.gemmReps(), DataType.FLOAT32);
+            gemmFp32 =
+                    GemmRate.gflops(
+                            manager,
+                            plan.gemmSize(),
+                            plan.gemmReps(),
+                            x -> x.toType(DataType.FLOAT32, false));
             report.put("gemm_fp32_gflops", gemmFp32, "GFLOP/s", plan.gemmSize() + "³ float32");
             double[] fp16 =
                     GemmRate.gflopsWithin(
                             manager,
                             plan.gemmSize(),
                             plan.gemmReps(),
-                            DataType.FLOAT16,
+                            x -> x.toType(DataType.FLOAT16, false),
                             SLOW_GEMM_BUDGET_S);
             report.put(
                     "gemm_fp16_gflops",
                     fp16[1],
                     "GFLOP/s",
                     (int) fp16[0] + "³ float16 (n cut if slow)");
-            report.put(
-                    "gemm_bf16_gflops",
-                    null,
-                    "GFLOP/s",
-                    "not reachable: DJL 0.36 aborts the JVM on bfloat16 tensors");
+            try (TorchScriptCast toBf16 = TorchScriptCast.to(TorchScriptCast.BFLOAT16, workDir)) {
+                double[] bf16 =
+                        GemmRate.gflopsWithin(
+                                manager,
+                                plan.gemmSize(),
+                                plan.gemmReps(),
+                                toBf16::apply,
+                                SLOW_GEMM_BUDGET_S);
+                report.put(
+                        "gemm_bf16_gflops",
+                        bf16[1],
+                        "GFLOP/s",
+                        (int) bf16[0] + "³ bfloat16 cast by a TorchScript module (n cut if slow)");
+                report.put(
+                        "gemm_bf16_vs_fp32",
+                        bf16[1] / gemmFp32,
+                        "×",
+                        "the model itself cannot compute in bf16 on DJL 0.36 (README)");
+            }
+            // the fastest number type the model can compute in
             best = fp16[1] > gemmFp32 ? Precision.FP16 : Precision.FP32;
             gemmBest = Math.max(gemmFp32, fp16[1]);
             report.put(
-                    "best_precision", best.label(), null, "reachable type with the fastest GEMM");
+                    "best_precision", best.label(), null, "model precision with the fastest GEMM");
             report.put("gemm_best_gflops", gemmBest, "GFLOP/s", "GEMM rate of best_precision");
             step("memory bandwidth");
             double bandwidth =
@@ -269,7 +289,9 @@ public final class BenchRun {
     }
 
     private void step(String what) {
-        progress.println("bench: " + what + " ...  (load " + MachineInfo.loadAverage() + ")");
+        progress.printf(
+                "bench: %s ...  (%.0f s in, load %s)%n",
+                what, (System.nanoTime() - started) / 1e9, MachineInfo.loadAverage());
         progress.flush();
     }
 }
