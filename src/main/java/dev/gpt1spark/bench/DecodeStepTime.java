@@ -26,7 +26,7 @@ final class DecodeStepTime {
                                 model.config(),
                                 rows,
                                 promptTokens + steps + 1,
-                                block.dataType())) {
+                                block.precision())) {
             try (NDManager prefill = manager.newSubManager()) {
                 block.hiddenStates(RandomTokens.array(prefill, prompt), null, null, cache);
             }

@@ -24,23 +24,28 @@ import java.util.function.BiConsumer;
  */
 public final class Gpt1Block extends AbstractBlock {
     private final ModelConfig config;
+    private final Precision precision;
     private final Parameter tokensEmbed = addParameter(Params.weight("tokens_embed.weight"));
     private final Parameter positionsEmbed = addParameter(Params.weight("positions_embed.weight"));
     private final Parameter score;
     private final TransformerLayer[] layers;
 
-    /** A block with the given shape; its parameters are set from a checkpoint afterwards. */
-    public Gpt1Block(ModelConfig config) {
+    /**
+     * A block with the given shape computing in {@code precision}; its parameters are set from a
+     * checkpoint afterwards, already cast to that precision.
+     */
+    public Gpt1Block(ModelConfig config, Precision precision) {
         if (config.nEmbd() % config.nHead() != 0) {
             throw new IllegalArgumentException(
                     "n_embd " + config.nEmbd() + " is not divisible by n_head " + config.nHead());
         }
         this.config = config;
+        this.precision = precision;
         // The classification head reads the last real token's hidden state (no bias, as in HF).
         this.score = config.hasClassifier() ? addParameter(Params.weight("score.weight")) : null;
         this.layers = new TransformerLayer[config.nLayer()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = addChildBlock("h." + i, new TransformerLayer(config));
+            layers[i] = addChildBlock("h." + i, new TransformerLayer(config, precision));
         }
     }
 
@@ -74,8 +79,8 @@ public final class Gpt1Block extends AbstractBlock {
                                 .arange((int) past, (int) (past + t), 1, DataType.INT64)
                                 .expandDims(0);
         NDArray x = embed(ids, tokensEmbed).add(embed(pos, positionsEmbed)); // (B, T, D)
-        DataType type = x.getDataType();
-        NDArray bias = mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, type);
+        NDArray bias =
+                mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, precision);
         for (int i = 0; i < layers.length; i++) {
             x = layers[i].apply(x, bias, cache == null ? null : cache.layer(i)); // (B, T, D)
         }
@@ -86,8 +91,8 @@ public final class Gpt1Block extends AbstractBlock {
     }
 
     /** The number type of the weights, and so of every activation. */
-    public DataType dataType() {
-        return tokensEmbed.getArray().getDataType();
+    public Precision precision() {
+        return precision;
     }
 
     /** Next-token logits over the vocabulary: hidden · tokens_embedᵀ, shape (…, V). */

@@ -57,10 +57,9 @@ public final class Gpt1Model implements AutoCloseable {
      * here (a native copy in the smaller type; the float32 view is freed at once).
      */
     public static Gpt1Model load(Checkpoint checkpoint, Precision precision) {
-        precision.checkReachable();
         Offline.ensure();
         ModelConfig config = checkpoint.config();
-        Gpt1Block block = new Gpt1Block(config);
+        Gpt1Block block = new Gpt1Block(config, precision);
         Model model = Model.newInstance("gpt1", Device.cpu(), "PyTorch");
         try {
             model.setBlock(block);
@@ -72,12 +71,11 @@ public final class Gpt1Model implements AutoCloseable {
                         NDArray weights =
                                 manager.create(
                                         tensor.data(), new Shape(tensor.shape()), DataType.FLOAT32);
-                        if (precision != Precision.FP32) {
-                            NDArray cast = weights.toType(precision.dataType(), true);
-                            weights.close();
-                            weights = cast;
+                        NDArray cast = precision.cast(weights);
+                        if (cast != weights) {
+                            weights.close(); // only the cast copy is kept
                         }
-                        parameter.setArray(weights);
+                        parameter.setArray(cast);
                         used.add(name);
                     });
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());

@@ -50,7 +50,6 @@ public final class ModelHandle implements Serializable {
 
     /** Broadcasts a checkpoint that is already read; executors compute in {@code precision}. */
     public static ModelHandle of(SparkSession spark, Checkpoint checkpoint, Precision precision) {
-        precision.checkReachable();
         ShippedCheckpoint shipped = new ShippedCheckpoint(checkpoint);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return new ModelHandle(sc.broadcast(shipped), shipped.fingerprint(), precision);

@@ -19,6 +19,7 @@ class BenchCommandTest {
             List.of(
                     "gemm_fp32_gflops",
                     "gemm_best_gflops",
+                    "gemm_bf16_gflops",
                     "memory_read_gb_per_s",
                     "forward_fp32_tokens_per_s",
                     "forward_fp32_mfu",

@@ -1,4 +1,4 @@
-package dev.gpt1spark.bench;
+package dev.gpt1spark.model;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -17,44 +17,53 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Casts tensors to bfloat16 inside libtorch, the one way found to get a bfloat16 tensor through DJL
- * 0.36: its JNI maps no dtype code to bfloat16 and aborts the JVM ({@code throw;} with no active
- * exception, so std::terminate) on any cast to or creation of one, but a TorchScript module may
- * cast freely, and DJL then carries the result as a tensor of "unknown" type that matMul and the
- * other dtype-free ops accept.
+ * A one-tensor function run by libtorch from TorchScript source, for what DJL 0.36 cannot ask for
+ * itself: its JNI maps no dtype code to bfloat16 and aborts the JVM ({@code throw;} with no active
+ * exception, so std::terminate) on any cast to, creation of or softmax with a bfloat16 dtype. A
+ * TorchScript module may cast freely, and DJL then carries the result as a tensor of "unknown" type
+ * that matMul and every other dtype-free op accept.
  *
  * <p>Python cannot run here, so the module is written from its TorchScript source: a zip with the
- * code, a two-line pickle of the module object, empty constants and the format version; libtorch
+ * code, a short pickle of the module object, empty constants and the format version; libtorch
  * compiles the source when it loads the archive. Nothing is downloaded.
  */
-final class TorchScriptCast implements AutoCloseable {
+public final class TorchScriptFunction implements AutoCloseable {
     /** c10::ScalarType::BFloat16. */
-    static final int BFLOAT16 = 15;
+    public static final int BFLOAT16 = 15;
 
     private final Model model;
 
-    private TorchScriptCast(Model model) {
+    private TorchScriptFunction(Model model) {
         this.model = model;
     }
 
-    /** A module casting its input to {@code scalarType} (a c10::ScalarType number). */
-    static TorchScriptCast to(int scalarType, Path workDir) {
-        String name = "CastTo" + scalarType;
+    /**
+     * Compiles {@code return EXPRESSION} of a tensor {@code x}, e.g. {@code torch.to(x, 15)}.
+     *
+     * @param name the module's class name, a Python identifier
+     */
+    public static TorchScriptFunction of(String name, String expression) {
         try {
-            Path dir = Files.createDirectories(workDir.resolve("torchscript"));
-            Files.write(dir.resolve(name + ".pt"), archive(name, scalarType));
+            Path dir = Files.createTempDirectory("gpt1-torchscript");
+            Path file = Files.write(dir.resolve(name + ".pt"), archive(name, expression));
             Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
-            model.load(dir, name);
-            return new TorchScriptCast(model);
+            try {
+                model.load(dir, name);
+            } finally {
+                Files.delete(file); // libtorch has read it
+                Files.delete(dir);
+            }
+            return new TorchScriptFunction(model);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the cast module: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write a TorchScript module: " + e.getMessage(), e);
         } catch (MalformedModelException e) {
-            throw new IllegalStateException("libtorch refused the cast module: " + e, e);
+            throw new IllegalStateException("libtorch refused a TorchScript module: " + e, e);
         }
     }
 
-    /** {@code x} cast, attached to x's manager. */
-    NDArray apply(NDArray x) {
+    /** The function of {@code x}, attached to x's manager. */
+    public NDArray apply(NDArray x) {
         ParameterStore store = new ParameterStore(x.getManager(), false);
         return model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
     }
@@ -64,7 +73,7 @@ final class TorchScriptCast implements AutoCloseable {
         model.close();
     }
 
-    private static byte[] archive(String name, int scalarType) throws IOException {
+    private static byte[] archive(String name, String expression) throws IOException {
         String code =
                 "class "
                         + name
@@ -75,9 +84,9 @@ final class TorchScriptCast implements AutoCloseable {
                         + "  def forward(self: __torch__."
                         + name
                         + ",\n    x: Tensor) -> Tensor:\n"
-                        + "    return torch.to(x, "
-                        + scalarType
-                        + ")\n";
+                        + "    return "
+                        + expression
+                        + "\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             String root = name + "/";
