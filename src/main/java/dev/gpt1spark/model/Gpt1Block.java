@@ -2,6 +2,7 @@ package dev.gpt1spark.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -82,7 +83,16 @@ public final class Gpt1Block extends AbstractBlock {
         NDArray bias =
                 mask != null ? mask : AttentionMask.causal(ids.getManager(), t, past, precision);
         for (int i = 0; i < layers.length; i++) {
-            x = layers[i].apply(x, bias, cache == null ? null : cache.layer(i)); // (B, T, D)
+            // A layer makes some twenty intermediates, up to (B, nh, T, T) each: freed per layer
+            // rather than with the batch's manager, peak memory is one layer's worth, not
+            // n_layer's (12 GB for an 8192-token batch of 512-token rows otherwise).
+            NDArray next;
+            try (NDScope layerScope = new NDScope()) {
+                next = layers[i].apply(x, bias, cache == null ? null : cache.layer(i)); // (B,T,D)
+                NDScope.unregister(next);
+            }
+            x.close(); // the previous layer's output (or the embeddings): only next is needed
+            x = next;
         }
         if (cache != null) {
             cache.advance(t);
