@@ -60,11 +60,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--cache",
-            defaultValue = "target/bench",
             paramLabel = "DIR",
             description =
                     "Where the random checkpoint is kept between runs and the Spark job writes"
-                            + " (default: ${DEFAULT-VALUE}).")
+                            + " (default: target/bench in the project).")
     Path cache;
 
     @Option(
@@ -79,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) {
             TorchThreads.set(threads);
         }
-        Path dir = model != null ? model : BenchRun.checkpoint(cache, preset, 0);
-        Path work = Files.createDirectories(cache.resolve("work"));
+        Path home = cache != null ? cache : ProjectHome.get().resolve("target").resolve("bench");
+        Path dir = model != null ? model : BenchRun.checkpoint(home, preset, 0);
+        Path work = Files.createDirectories(home.resolve("work"));
         SparkSession[] started = new SparkSession[1];
         BenchReport report;
         try {
