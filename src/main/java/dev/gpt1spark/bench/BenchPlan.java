@@ -43,7 +43,7 @@ public record BenchPlan(
 
     /** The same shapes with fewer repetitions, tokens and documents: about a minute. */
     public static BenchPlan quick() {
-        return new BenchPlan("quick", 2048, 2, 256, 16, 128, 2, 8, 32, 16, 8, 64, 300, 60);
+        return new BenchPlan("quick", 2048, 4, 256, 16, 128, 2, 8, 32, 16, 8, 64, 300, 60);
     }
 
     /** Everything once and small: checks that the benchmark runs, measures nothing useful. */
