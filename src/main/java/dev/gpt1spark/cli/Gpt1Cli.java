@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             FinetuneCommand.class,
             PretrainCommand.class,
-            ShowCommand.class
+            ShowCommand.class,
+            BenchCommand.class
         })
 public final class Gpt1Cli implements Runnable {
     private final InputStream in;

@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.DocumentTask;
 import dev.gpt1spark.task.TaskSpec;
@@ -16,6 +17,7 @@ abstract class ModelTaskCommand implements Callable<Integer> {
     @ParentCommand Gpt1Cli parent;
     @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
+    @Mixin PrecisionOption precisionOption;
     @Mixin RunOptions runOptions;
     @Mixin SparkJobOptions sparkJob;
 
@@ -29,6 +31,7 @@ abstract class ModelTaskCommand implements Callable<Integer> {
                     spec(),
                     modelOptions.model,
                     modelOptions.nHead,
+                    precisionOption.get(),
                     runOptions.batchDocs,
                     sparkJob,
                     parent,
@@ -38,9 +41,10 @@ abstract class ModelTaskCommand implements Callable<Integer> {
         if (runOptions.threads != null) {
             TorchThreads.set(runOptions.threads);
         }
+        Precision precision = precisionOption.get();
         Checkpoint checkpoint = modelOptions.read();
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
-        try (Gpt1Model model = Gpt1Model.load(checkpoint);
+        try (Gpt1Model model = Gpt1Model.load(checkpoint, precision);
                 DocumentTask task = spec().create(model)) {
             new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())
                     .run(runOptions.texts, parent.in());

@@ -1,5 +1,6 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.JobOptions;
 import dev.gpt1spark.spark.JobRunner;
@@ -21,6 +22,7 @@ final class SparkJobLauncher {
             TaskSpec spec,
             String model,
             Integer nHead,
+            Precision precision,
             int batchDocs,
             SparkJobOptions o,
             Gpt1Cli cli,
@@ -58,6 +60,7 @@ final class SparkJobLauncher {
                             spec,
                             model,
                             nHead,
+                            precision,
                             input,
                             o.output,
                             OutputMode.parse(o.mode),

@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.TokenizeSpec;
 import dev.gpt1spark.task.TokenizeTask;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
@@ -41,6 +42,7 @@ final class TokenizeCommand implements Callable<Integer> {
                     new TokenizeSpec(),
                     model == null ? null : model.toString(),
                     null,
+                    Precision.DEFAULT, // tokenizing computes nothing
                     runOptions.batchDocs,
                     sparkJob,
                     parent,

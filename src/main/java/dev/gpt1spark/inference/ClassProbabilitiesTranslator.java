@@ -2,6 +2,7 @@ package dev.gpt1spark.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 import dev.gpt1spark.model.Gpt1Block;
@@ -25,6 +26,7 @@ final class ClassProbabilitiesTranslator implements NoBatchifyTranslator<TokenBa
     public float[][] processOutput(TranslatorContext ctx, NDList output) {
         TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
         NDArray last = Pooling.LAST.pool(output.get(0), batch.lengths()); // (B, D)
-        return Rows.of(block.classLogits(last).softmax(-1)); // (B, labels)
+        return Rows.of(
+                block.classLogits(last).toType(DataType.FLOAT32, false).softmax(-1)); // (B, labels)
     }
 }

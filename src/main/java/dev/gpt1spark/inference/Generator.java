@@ -3,7 +3,6 @@ package dev.gpt1spark.inference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.gpt1spark.model.AttentionMask;
 import dev.gpt1spark.model.Gpt1Block;
@@ -103,7 +102,7 @@ public final class Generator {
                                         model.config(),
                                         b,
                                         total - 1,
-                                        DataType.FLOAT32)
+                                        block.precision())
                                 : null) {
             // Prefill: the whole (padded) prompt once.
             float[][] logits = lastLogits(batchManager, sequence, positions, real, 0, width, cache);
@@ -168,7 +167,7 @@ public final class Generator {
         try (NDManager step = parent.newSubManager()) {
             NDArray idArray = step.create(ids, new Shape(b, t));
             NDArray posArray = step.create(pos, new Shape(b, t));
-            NDArray mask = AttentionMask.padded(step, real, t, from, DataType.FLOAT32);
+            NDArray mask = AttentionMask.padded(step, real, t, from, block.precision());
             NDArray hidden = block.hiddenStates(idArray, posArray, mask, cache); // (B, t, D)
             NDArray last = hidden.get(new NDIndex(":, -1")); // (B, D)
             return Rows.of(block.lmLogits(last)); // (B, V)

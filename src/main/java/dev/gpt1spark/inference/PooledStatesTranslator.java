@@ -2,6 +2,7 @@ package dev.gpt1spark.inference;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
@@ -23,7 +24,9 @@ final class PooledStatesTranslator implements NoBatchifyTranslator<TokenBatch, f
     @Override
     public float[][] processOutput(TranslatorContext ctx, NDList output) {
         TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
-        NDArray pooled = pooling.pool(output.get(0), batch.lengths()); // (B, D)
+        // pooled in float32 whatever the model's precision: a mean sums up to 512 states
+        NDArray hidden = output.get(0).toType(DataType.FLOAT32, false); // (B, T, D)
+        NDArray pooled = pooling.pool(hidden, batch.lengths()); // (B, D)
         return Rows.of(pooled);
     }
 }

@@ -41,12 +41,14 @@ final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, 
             }
             // One row at a time bounds the (n, vocab) logits to one sequence's worth of memory.
             NDArray h = hidden.get(new NDIndex("{}, :{}", i, n)); // (n, D)
-            NDArray logProbs = block.lmLogits(h).logSoftmax(-1); // (n, V)
+            // log-softmax in float32 whatever the model's precision: it sums over 40k terms
+            NDArray logProbs =
+                    block.lmLogits(h).toType(DataType.FLOAT32, false).logSoftmax(-1); // (n, V)
             long[] next = new long[n];
             System.arraycopy(ids, 1, next, 0, n);
             NDArray targets = ctx.getNDManager().create(next, new Shape(n, 1));
             NDArray picked = logProbs.gather(targets, 1); // (n, 1)
-            result[i] = picked.toType(DataType.FLOAT32, false).toFloatArray();
+            result[i] = picked.toFloatArray();
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.ModelHandle;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +15,8 @@ record LoadedModel(String path, int nHead, SparkContext context, ModelHandle han
     /** Reads the checkpoint on the driver and broadcasts it. */
     static LoadedModel load(SparkSession spark, String path, int nHead) {
         ModelHandle handle =
-                ModelHandle.load(spark, path, nHead == 0 ? null : Integer.valueOf(nHead));
+                ModelHandle.load(
+                        spark, path, nHead == 0 ? null : Integer.valueOf(nHead), Precision.DEFAULT);
         return new LoadedModel(path, nHead, spark.sparkContext(), handle);
     }
 

@@ -2,7 +2,6 @@ package dev.gpt1spark.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -22,7 +21,7 @@ public final class AttentionMask {
      *
      * @return (1, 1, t, past + t)
      */
-    public static NDArray causal(NDManager manager, long t, long past, DataType dataType) {
+    public static NDArray causal(NDManager manager, long t, long past, Precision precision) {
         int rows = Math.toIntExact(t);
         int cols = Math.toIntExact(past + t);
         float[] mask = new float[rows * cols];
@@ -31,7 +30,7 @@ public final class AttentionMask {
                 mask[i * cols + j] = BLOCKED;
             }
         }
-        return manager.create(mask, new Shape(1, 1, rows, cols)).toType(dataType, false);
+        return precision.cast(manager.create(mask, new Shape(1, 1, rows, cols)));
     }
 
     /**
@@ -44,7 +43,7 @@ public final class AttentionMask {
      * @return (B, 1, t, past + t)
      */
     public static NDArray padded(
-            NDManager manager, boolean[][] keyIsReal, long t, long past, DataType dataType) {
+            NDManager manager, boolean[][] keyIsReal, long t, long past, Precision precision) {
         int batch = keyIsReal.length;
         int rows = Math.toIntExact(t);
         int cols = Math.toIntExact(past + t);
@@ -61,6 +60,6 @@ public final class AttentionMask {
                 }
             }
         }
-        return manager.create(mask, new Shape(batch, 1, rows, cols)).toType(dataType, false);
+        return precision.cast(manager.create(mask, new Shape(batch, 1, rows, cols)));
     }
 }

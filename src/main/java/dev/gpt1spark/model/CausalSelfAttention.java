@@ -16,13 +16,15 @@ import ai.djl.util.PairList;
  */
 public final class CausalSelfAttention extends AbstractBlock {
     private final int nHead;
+    private final Precision precision;
     private final Parameter cAttnWeight = addParameter(Params.weight("c_attn.weight"));
     private final Parameter cAttnBias = addParameter(Params.bias("c_attn.bias"));
     private final Parameter cProjWeight = addParameter(Params.weight("c_proj.weight"));
     private final Parameter cProjBias = addParameter(Params.bias("c_proj.bias"));
 
-    CausalSelfAttention(int nHead) {
+    CausalSelfAttention(int nHead, Precision precision) {
         this.nHead = nHead;
+        this.precision = precision;
     }
 
     /**
@@ -51,7 +53,7 @@ public final class CausalSelfAttention extends AbstractBlock {
             v = kv.get(1); // (B, nh, Tk, hd)
         }
         NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).muli(1.0 / Math.sqrt(hd)); // (B,nh,T,Tk)
-        att = Dropouts.apply(att.addi(bias).softmax(-1), dropout); // (B, nh, T, Tk)
+        att = Dropouts.apply(precision.softmax(att.addi(bias)), dropout); // (B, nh, T, Tk)
         NDArray y = att.matMul(v); // (B, nh, T, hd)
         y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
         return Conv1D.apply(y, cProjWeight, cProjBias); // (B, T, D)

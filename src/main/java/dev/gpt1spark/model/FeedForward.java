@@ -30,10 +30,7 @@ public final class FeedForward extends AbstractBlock {
     private NDArray activate(NDArray x) {
         switch (activation) {
             case GELU_TANH:
-                // 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³))), the original GPT-1 GELU
-                // out of place: autograd needs the pow and tanh outputs intact for gradients
-                NDArray inner = x.pow(3).mul(0.044715).add(x).mul(SQRT_2_OVER_PI);
-                return inner.tanh().add(1).mul(x).mul(0.5);
+                return geluTanh(x);
             case GELU_ERF:
                 return ai.djl.nn.Activation.gelu(x); // torch's default gelu is the exact erf form
             case RELU:
@@ -43,6 +40,23 @@ public final class FeedForward extends AbstractBlock {
             default:
                 throw new IllegalStateException("unhandled activation " + activation);
         }
+    }
+
+    /**
+     * GPT-1's GELU, 0.5·x·(1 + tanh(u)) with u = sqrt(2/π)·(x + 0.044715·x³), computed as
+     * x·sigmoid(2u): the same function in 5 passes over the (B, T, 4D) activations instead of 8,
+     * the largest element-wise cost of the forward pass. In place only when no gradient is
+     * recorded: autograd needs the sigmoid's output intact for the backward pass.
+     */
+    private static NDArray geluTanh(NDArray x) {
+        double c3 = 2 * SQRT_2_OVER_PI * 0.044715;
+        double c1 = 2 * SQRT_2_OVER_PI;
+        if (x.hasGradient()) {
+            NDArray twoU = x.mul(x).mul(c3).add(c1).mul(x);
+            return ai.djl.nn.Activation.sigmoid(twoU).mul(x);
+        }
+        NDArray twoU = x.mul(x).muli(c3).addi(c1).muli(x);
+        return ai.djl.nn.Activation.sigmoid(twoU).muli(x);
     }
 
     @Override

@@ -29,21 +29,35 @@ public final class Gpt1Model implements AutoCloseable {
     private final Gpt1Block block;
     private final Gpt1Tokenizer tokenizer;
     private final Checkpoint checkpoint;
+    private final Precision precision;
 
     private Gpt1Model(
-            Model model, Gpt1Block block, Gpt1Tokenizer tokenizer, Checkpoint checkpoint) {
+            Model model,
+            Gpt1Block block,
+            Gpt1Tokenizer tokenizer,
+            Checkpoint checkpoint,
+            Precision precision) {
         this.model = model;
         this.block = block;
         this.tokenizer = tokenizer;
         this.checkpoint = checkpoint;
+        this.precision = precision;
     }
 
     /**
-     * Builds the model from a checkpoint. Weights are not copied: each tensor views the
+     * Builds the float32 model from a checkpoint. Weights are not copied: each tensor views the
      * checkpoint's (usually memory-mapped) buffer, which stays referenced while the model lives.
      */
     public static Gpt1Model load(Checkpoint checkpoint) {
-        return load(checkpoint, null);
+        return load(checkpoint, Precision.FP32, null);
+    }
+
+    /**
+     * Builds the model computing in {@code precision}. Other than float32, each weight is cast once
+     * here (a native copy in the smaller type; the float32 view is freed at once).
+     */
+    public static Gpt1Model load(Checkpoint checkpoint, Precision precision) {
+        return load(checkpoint, precision, null);
     }
 
     /**
@@ -53,13 +67,14 @@ public final class Gpt1Model implements AutoCloseable {
      * required; the trainer picks the parameters it trains.
      */
     public static Gpt1Model loadTrainable(Checkpoint checkpoint, DataType dataType) {
-        return load(checkpoint, dataType);
+        return load(checkpoint, Precision.FP32, dataType);
     }
 
-    private static Gpt1Model load(Checkpoint checkpoint, DataType trainableType) {
+    private static Gpt1Model load(
+            Checkpoint checkpoint, Precision precision, DataType trainableType) {
         Offline.ensure();
         ModelConfig config = checkpoint.config();
-        Gpt1Block block = new Gpt1Block(config);
+        Gpt1Block block = new Gpt1Block(config, precision);
         Model model = Model.newInstance("gpt1", Device.cpu(), "PyTorch");
         try {
             model.setBlock(block);
@@ -68,17 +83,18 @@ public final class Gpt1Model implements AutoCloseable {
             block.forEachParameter(
                     (name, parameter) -> {
                         TensorData tensor = checkpoint.tensor(name);
-                        NDArray array =
+                        NDArray weights =
                                 manager.create(
                                         tensor.data(), new Shape(tensor.shape()), DataType.FLOAT32);
-                        if (trainableType != null) {
-                            NDArray view = array;
-                            // a cast to another type always copies; duplicate() clones otherwise
-                            array =
-                                    trainableType == DataType.FLOAT32
-                                            ? view.duplicate()
-                                            : view.toType(trainableType, false);
-                            view.close();
+                        NDArray array =
+                                trainableType == null
+                                        ? precision.cast(weights)
+                                        // a cast to another type copies; duplicate() otherwise
+                                        : trainableType == DataType.FLOAT32
+                                                ? weights.duplicate()
+                                                : weights.toType(trainableType, false);
+                        if (array != weights) {
+                            weights.close(); // only the copy is kept
                         }
                         parameter.setArray(array);
                         used.add(name);
@@ -102,7 +118,7 @@ public final class Gpt1Model implements AutoCloseable {
                                 + " tokens but the model's vocabulary only "
                                 + config.vocabSize());
             }
-            return new Gpt1Model(model, block, tokenizer, checkpoint);
+            return new Gpt1Model(model, block, tokenizer, checkpoint, precision);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -111,6 +127,11 @@ public final class Gpt1Model implements AutoCloseable {
 
     public ModelConfig config() {
         return block.config();
+    }
+
+    /** The number type the model computes in. */
+    public Precision precision() {
+        return precision;
     }
 
     public Gpt1Block block() {

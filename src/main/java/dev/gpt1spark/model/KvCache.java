@@ -1,7 +1,6 @@
 package dev.gpt1spark.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -24,10 +23,10 @@ public final class KvCache implements AutoCloseable {
      * @param config the model, for its layer count and head shapes
      * @param batch sequences generated together
      * @param capacity positions the cache can hold (prompt plus new tokens)
-     * @param dataType the dtype of the model's activations
+     * @param precision the model's precision
      */
     public KvCache(
-            NDManager parent, ModelConfig config, long batch, long capacity, DataType dataType) {
+            NDManager parent, ModelConfig config, long batch, long capacity, Precision precision) {
         this.manager = parent.newSubManager();
         this.capacity = capacity;
         Shape shape = new Shape(batch, config.nHead(), capacity, config.headSize());
@@ -35,7 +34,7 @@ public final class KvCache implements AutoCloseable {
         for (int i = 0; i < layers.length; i++) {
             layers[i] =
                     new LayerCache(
-                            this, manager.zeros(shape, dataType), manager.zeros(shape, dataType));
+                            this, precision.zeros(manager, shape), precision.zeros(manager, shape));
         }
     }
 

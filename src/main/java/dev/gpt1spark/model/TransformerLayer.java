@@ -23,10 +23,10 @@ public final class TransformerLayer extends AbstractBlock {
     private final Parameter ln2Weight = addParameter(Params.gamma("ln_2.weight"));
     private final Parameter ln2Bias = addParameter(Params.beta("ln_2.bias"));
 
-    TransformerLayer(ModelConfig config) {
+    TransformerLayer(ModelConfig config, Precision precision) {
         this.epsilon = (float) config.layerNormEpsilon();
         this.normalizedShape = new Shape(config.nEmbd());
-        this.attn = addChildBlock("attn", new CausalSelfAttention(config.nHead()));
+        this.attn = addChildBlock("attn", new CausalSelfAttention(config.nHead(), precision));
         this.mlp = addChildBlock("mlp", new FeedForward(config.activation()));
     }
 

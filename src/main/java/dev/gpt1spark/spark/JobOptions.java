@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.TaskSpec;
 
 /**
@@ -9,6 +10,7 @@ import dev.gpt1spark.task.TaskSpec;
  * @param model checkpoint folder on the driver (either format), or null for tokenize with the
  *     bundled tokenizer
  * @param nHead heads of an original-format checkpoint without config.json, or null
+ * @param precision the number type the executors' model computes in
  * @param input the corpus
  * @param output output folder, any Hadoop file system URI
  * @param mode what to do when the output exists
@@ -22,6 +24,7 @@ public record JobOptions(
         TaskSpec spec,
         String model,
         Integer nHead,
+        Precision precision,
         InputSpec input,
         String output,
         OutputMode mode,

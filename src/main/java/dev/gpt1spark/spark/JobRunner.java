@@ -38,7 +38,8 @@ public final class JobRunner {
         ModelHandle model =
                 options.model() == null
                         ? null
-                        : ModelHandle.load(spark, options.model(), options.nHead());
+                        : ModelHandle.load(
+                                spark, options.model(), options.nHead(), options.precision());
         if (model == null && options.spec().needsModel()) {
             throw new IllegalArgumentException(command + " needs a model: set --model");
         }
@@ -138,6 +139,7 @@ public final class JobRunner {
         job.put("command", options.spec().command());
         job.put("model", options.model());
         job.put("model_fingerprint", model == null ? null : model.fingerprint());
+        job.put("precision", options.precision().label());
         job.put("options", options.spec().settings());
         InputSpec in = options.input();
         Map<String, Object> input = new LinkedHashMap<>();
@@ -157,7 +159,13 @@ public final class JobRunner {
     private static void checkSameJob(
             Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
         for (String key :
-                List.of("command", "model_fingerprint", "options", "input", "rows_in_at_start")) {
+                List.of(
+                        "command",
+                        "model_fingerprint",
+                        "precision",
+                        "options",
+                        "input",
+                        "rows_in_at_start")) {
             Object a = normalise(previous.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {

@@ -3,6 +3,7 @@ package dev.gpt1spark.spark;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.Precision;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,10 +19,13 @@ public final class ModelHandle implements Serializable {
 
     private final Broadcast<ShippedCheckpoint> broadcast;
     private final String fingerprint;
+    private final Precision precision;
 
-    private ModelHandle(Broadcast<ShippedCheckpoint> broadcast, String fingerprint) {
+    private ModelHandle(
+            Broadcast<ShippedCheckpoint> broadcast, String fingerprint, Precision precision) {
         this.broadcast = broadcast;
         this.fingerprint = fingerprint;
+        this.precision = precision;
     }
 
     /**
@@ -30,23 +34,30 @@ public final class ModelHandle implements Serializable {
      * @param nHead heads for an original-format checkpoint without config.json, or null
      */
     public static ModelHandle load(SparkSession spark, Path dir, Integer nHead) {
-        return of(spark, CheckpointReader.read(dir, nHead));
+        return of(spark, CheckpointReader.read(dir, nHead), Precision.DEFAULT);
     }
 
     /**
      * Reads a checkpoint folder given as a local path or a Hadoop URI ({@code hdfs://…}; copied to
-     * a local temporary folder first) on the driver and broadcasts it.
+     * a local temporary folder first) on the driver and broadcasts it; executors compute in {@code
+     * precision}.
      */
-    public static ModelHandle load(SparkSession spark, String location, Integer nHead) {
+    public static ModelHandle load(
+            SparkSession spark, String location, Integer nHead, Precision precision) {
         Path dir = CheckpointFolder.local(location, spark.sparkContext().hadoopConfiguration());
-        return load(spark, dir, nHead);
+        return of(spark, CheckpointReader.read(dir, nHead), precision);
     }
 
     /** Broadcasts a checkpoint that is already read. */
     public static ModelHandle of(SparkSession spark, Checkpoint checkpoint) {
+        return of(spark, checkpoint, Precision.DEFAULT);
+    }
+
+    /** Broadcasts a checkpoint that is already read; executors compute in {@code precision}. */
+    public static ModelHandle of(SparkSession spark, Checkpoint checkpoint, Precision precision) {
         ShippedCheckpoint shipped = new ShippedCheckpoint(checkpoint);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return new ModelHandle(sc.broadcast(shipped), shipped.fingerprint());
+        return new ModelHandle(sc.broadcast(shipped), shipped.fingerprint(), precision);
     }
 
     /** The checkpoint's fingerprint, also the key of the per-JVM model cache. */
@@ -54,9 +65,14 @@ public final class ModelHandle implements Serializable {
         return fingerprint;
     }
 
+    /** The number type executors compute in. */
+    public Precision precision() {
+        return precision;
+    }
+
     /** The model of this JVM, built from the broadcast on first use. */
     Gpt1Model model() {
-        return ExecutorModels.get(fingerprint, broadcast);
+        return ExecutorModels.get(fingerprint, precision, broadcast);
     }
 
     /** The checkpoint as read on the driver (no transfer when called there). */

@@ -10,6 +10,7 @@ import dev.gpt1spark.cli.CliRunner;
 import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.ClassifySpec;
 import dev.gpt1spark.task.EmbedSpec;
 import dev.gpt1spark.task.GenerateSpec;
@@ -71,7 +72,8 @@ class JobRunnerTest extends SparkTestBase {
     private static JobOptions job(
             TaskSpec spec, String output, OutputMode mode, int failPartition) {
         InputSpec input = InputSpec.of(corpus.toString()).withKeepCols(List.of("src"));
-        return new JobOptions(spec, MODEL, null, input, output, mode, 6, 8, 0, failPartition);
+        return new JobOptions(
+                spec, MODEL, null, Precision.FP32, input, output, mode, 6, 8, 0, failPartition);
     }
 
     private static Map<String, Row> byId(String output) {
@@ -215,6 +217,7 @@ class JobRunnerTest extends SparkTestBase {
                         new ClassifySpec(4096),
                         model.toString(),
                         null,
+                        Precision.FP32,
                         input,
                         output,
                         OutputMode.ERROR,

@@ -1,0 +1,299 @@
+package dev.gpt1spark.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.model.TorchThreads;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs every measurement of {@code gpt1 bench} in order, on one checkpoint, and collects the
+ * figures. Each ratio is taken against a rate measured in the same run, so a busy or slow machine
+ * shifts both sides alike.
+ */
+public final class BenchRun {
+    private static final long CORPUS_SEED = 20_180_611L; // GPT-1's release date
+    private static final double SLOW_GEMM_BUDGET_S = 3;
+
+    private final BenchPlan plan;
+    private final Path modelDir;
+    private final Path workDir;
+    private final Supplier<SparkSession> spark;
+    private final PrintWriter progress;
+    private final BenchReport report = new BenchReport();
+    private final long started = System.nanoTime();
+    private double gemmFp32;
+
+    /**
+     * @param modelDir the checkpoint to measure
+     * @param workDir where the Spark job's corpus and output go
+     * @param spark starts the Spark session of the job measurement (its start-up is not timed)
+     * @param progress where to say what is being measured
+     */
+    public BenchRun(
+            BenchPlan plan,
+            Path modelDir,
+            Path workDir,
+            Supplier<SparkSession> spark,
+            PrintWriter progress) {
+        this.plan = plan;
+        this.modelDir = modelDir;
+        this.workDir = workDir;
+        this.spark = spark;
+        this.progress = progress;
+    }
+
+    /** The random-initialised checkpoint for a preset, cached under {@code cache}. */
+    public static Path checkpoint(Path cache, String preset, long seed) {
+        return BenchCheckpoint.prepare(cache, preset, seed);
+    }
+
+    public static BenchPlan plan(String name) {
+        switch (name) {
+            case "full":
+                return BenchPlan.full();
+            case "quick":
+                return BenchPlan.quick();
+            case "smoke":
+                return BenchPlan.smoke();
+            default:
+                throw new IllegalArgumentException("unknown bench plan " + name);
+        }
+    }
+
+    public BenchReport run() {
+        Checkpoint checkpoint = CheckpointReader.read(modelDir, null);
+        report.section("machine and run");
+        report.put("plan", plan.name(), null, "full | quick | smoke");
+        report.put("model", modelDir.toString(), null, checkpoint.parameterCount() + " parameters");
+        report.put("cpu", MachineInfo.cpu(), null, "model name and vector extensions");
+        report.put("cores", Runtime.getRuntime().availableProcessors(), null, "visible to the JVM");
+        report.put("torch_threads", TorchThreads.get(), null, "intra-op threads in-process");
+        String wait = System.getenv("OMP_WAIT_POLICY");
+        report.put(
+                "omp_wait_policy",
+                wait == null ? "unset" : wait,
+                null,
+                "PASSIVE: idle threads sleep (submit/gpt1 sets it); unset: they spin");
+        report.put("load_average_start", MachineInfo.loadAverage(), null, "1, 5, 15 min");
+
+        Precision best;
+        double gemmBest;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            step("matrix multiply rates");
+            report.section("ceilings: libtorch through DJL");
+            gemmFp32 = GemmRate.gflops(manager, plan.gemmSize(), plan.gemmReps(), x -> x);
+            report.put("gemm_fp32_gflops", gemmFp32, "GFLOP/s", plan.gemmSize() + "³ float32");
+            best = Precision.FP32;
+            gemmBest = gemmFp32;
+            for (Precision reduced : List.of(Precision.FP16, Precision.BF16)) {
+                double[] rate =
+                        GemmRate.gflopsWithin(
+                                manager,
+                                plan.gemmSize(),
+                                plan.gemmReps(),
+                                reduced::cast,
+                                SLOW_GEMM_BUDGET_S);
+                report.put(
+                        "gemm_" + reduced.label() + "_gflops",
+                        rate[1],
+                        "GFLOP/s",
+                        (int) rate[0] + "³ " + reduced.label() + " (n cut where slow)");
+                if (rate[1] > gemmBest) {
+                    best = reduced;
+                    gemmBest = rate[1];
+                }
+            }
+            report.put("best_precision", best.label(), null, "precision with the fastest GEMM");
+            report.put("gemm_best_gflops", gemmBest, "GFLOP/s", "GEMM rate of best_precision");
+            step("memory bandwidth");
+            double bandwidth =
+                    MemoryBandwidth.gbPerSecond(manager, plan.bandwidthMiB(), plan.gemmReps());
+            report.put(
+                    "memory_read_gb_per_s",
+                    bandwidth,
+                    "GB/s",
+                    "sum of a "
+                            + plan.bandwidthMiB()
+                            + " MiB float32 array (reads each byte once)");
+
+            try (Gpt1Model fp32 = Gpt1Model.load(checkpoint, Precision.FP32)) {
+                forward(manager, fp32, checkpoint, best, gemmBest);
+                generation(fp32, bandwidth);
+                corpus(fp32);
+            }
+        }
+        report.section("end");
+        report.put("load_average_end", MachineInfo.loadAverage(), null, "1, 5, 15 min");
+        report.put("wall_s", (System.nanoTime() - started) / 1e9, "s", "whole benchmark");
+        return report;
+    }
+
+    private void forward(
+            NDManager manager,
+            Gpt1Model fp32,
+            Checkpoint checkpoint,
+            Precision best,
+            double gemmBest) {
+        ModelConfig config = fp32.config();
+        int rows = plan.forwardRows();
+        int t = plan.forwardTokens();
+        double flopsPerToken = FlopCount.forwardRow(config, t) / t;
+        report.section("forward pass, " + rows + " × " + t + " tokens, hidden states only");
+        step("forward fp32");
+        double fp32Rate =
+                ForwardThroughput.tokensPerSecond(fp32, rows, t, plan.forwardReps(), CORPUS_SEED);
+        report.put(
+                "forward_flop_per_token", flopsPerToken / 1e6, "MFLOP", "2 × weights + attention");
+        report.put("forward_fp32_tokens_per_s", fp32Rate, "tokens/s", "float32");
+        // measured again right after: on a busy machine the rate moves, and MFU against the
+        // higher of the two readings is the conservative figure
+        double gemmAfter = GemmRate.gflops(manager, plan.gemmSize(), plan.gemmReps(), x -> x);
+        report.put(
+                "gemm_fp32_gflops_after_forward",
+                gemmAfter,
+                "GFLOP/s",
+                "MFU uses the higher of the two GEMM readings");
+        if (best == Precision.FP32) {
+            gemmBest = Math.max(gemmBest, gemmAfter);
+        }
+        gemmFp32 = Math.max(gemmFp32, gemmAfter);
+        report.put(
+                "forward_fp32_mfu",
+                fp32Rate * flopsPerToken / (gemmFp32 * 1e9),
+                "ratio",
+                "model FLOP/s ÷ higher fp32 GEMM reading");
+        if (best == Precision.FP32) {
+            report.put("forward_best_tokens_per_s", fp32Rate, "tokens/s", "best is fp32: same run");
+            report.put(
+                    "forward_best_mfu", fp32Rate * flopsPerToken / (gemmBest * 1e9), "ratio", "");
+            report.put("best_vs_fp32_max_abs_hidden", 0.0, "", "best is fp32");
+            report.put("best_vs_fp32_min_pooled_cosine", 1.0, "", "best is fp32");
+            return;
+        }
+        step("forward " + best.label());
+        try (Gpt1Model reduced = Gpt1Model.load(checkpoint, best)) {
+            double rate =
+                    ForwardThroughput.tokensPerSecond(
+                            reduced, rows, t, plan.forwardReps(), CORPUS_SEED);
+            report.put("forward_best_tokens_per_s", rate, "tokens/s", best.label());
+            report.put(
+                    "forward_best_mfu",
+                    rate * flopsPerToken / (gemmBest * 1e9),
+                    "ratio",
+                    "model FLOP/s ÷ gemm_best_gflops");
+            long[][] ids = RandomTokens.rows(rows, t, config.vocabSize(), CORPUS_SEED);
+            PrecisionComparison drift = PrecisionComparison.of(fp32, reduced, ids);
+            report.put("best_vs_fp32_max_abs_hidden", drift.maxAbsHidden(), "", "same batch");
+            report.put(
+                    "best_vs_fp32_min_pooled_cosine",
+                    drift.minPooledCosine(),
+                    "",
+                    "mean-pooled rows; the bar is 0.9999");
+        }
+    }
+
+    private void generation(Gpt1Model model, double bandwidth) {
+        ModelConfig config = model.config();
+        int rows = plan.generateRows();
+        int prompt = plan.promptTokens();
+        int fresh = plan.newTokens();
+        report.section(
+                "greedy generation, "
+                        + rows
+                        + " prompts × "
+                        + prompt
+                        + " tokens, "
+                        + fresh
+                        + " new");
+        step("generate with the key/value cache");
+        double kv = GenerateThroughput.tokensPerSecond(model, rows, prompt, fresh, true);
+        report.put(
+                "generate_kv_tokens_per_s", kv, "tokens/s", "generated tokens, prefill included");
+        step("generate without the cache");
+        double nocache = GenerateThroughput.tokensPerSecond(model, rows, prompt, fresh, false);
+        report.put("generate_nocache_tokens_per_s", nocache, "tokens/s", "whole prefix every step");
+        report.put("generate_kv_speedup", kv / nocache, "×", "cache ÷ no cache");
+        step("decode steps");
+        double stepSeconds = DecodeStepTime.seconds(model, rows, prompt, plan.decodeSteps());
+        double streamSeconds = FlopCount.decodeWeightBytes(config, Float.BYTES) / (bandwidth * 1e9);
+        report.put("decode_step_ms", stepSeconds * 1e3, "ms", rows + " rows, logits included");
+        report.put(
+                "decode_weight_stream_ms",
+                streamSeconds * 1e3,
+                "ms",
+                "weights + LM head once at memory_read_gb_per_s");
+        report.put(
+                "decode_bandwidth_bound_ratio",
+                stepSeconds / streamSeconds,
+                "ratio",
+                "decode_step_ms ÷ decode_weight_stream_ms");
+        double stepFlops = rows * FlopCount.decodeToken(config, prompt + plan.decodeSteps() / 2);
+        report.put(
+                "decode_compute_bound_ms",
+                stepFlops / (gemmFp32 * 1e9) * 1e3,
+                "ms",
+                "the step's FLOPs at gemm_fp32_gflops");
+    }
+
+    private void corpus(Gpt1Model model) {
+        List<String> texts = SyntheticCorpus.documents(plan.corpusDocs(), CORPUS_SEED);
+        report.section("embed job on a synthetic corpus of " + texts.size() + " documents");
+        report.put(
+                "padding_waste_pct",
+                100 * PaddingWaste.of(model, texts, EmbedCorpus.BATCH_DOCS, 8192),
+                "%",
+                "padded ÷ computed positions after length bucketing");
+        step("embed in-process");
+        long[] tokens = new long[1];
+        double seconds =
+                Timing.seconds(
+                        () -> tokens[0] = EmbedCorpus.run(model, texts, 0, texts.size(), null));
+        double inProcess = tokens[0] / seconds;
+        report.put("corpus_tokens", tokens[0], "tokens", "after truncation to n_positions");
+        report.put(
+                "inprocess_tokens_per_s", inProcess, "tokens/s", "the embed task, one thread pool");
+        step("embed as a Spark job");
+        SparkSession session = spark.get();
+        double sparkRate =
+                SparkEmbedThroughput.tokensPerSecond(
+                        session, modelDir, Precision.FP32, texts, workDir);
+        report.put(
+                "spark_master", session.sparkContext().master(), null, "tasks × spark.task.cpus");
+        report.put(
+                "spark_tokens_per_s", sparkRate, "tokens/s", "whole job: read, broadcast, write");
+        report.put(
+                "spark_overhead_pct",
+                100 * (inProcess / sparkRate - 1),
+                "%",
+                "in-process rate ÷ Spark rate − 1");
+
+        int total = plan.rssWarmupDocs() + plan.rssDocs();
+        step("resident memory over " + total + " documents");
+        RssGrowth rss =
+                RssGrowth.measure(
+                        model,
+                        SyntheticCorpus.shortDocuments(total, CORPUS_SEED + 1),
+                        plan.rssWarmupDocs());
+        report.section("resident memory, " + plan.rssDocs() + " short documents after warm-up");
+        report.put("rss_after_warmup_mb", rss.afterWarmupBytes() / 1e6, "MB", "VmRSS");
+        report.put("rss_end_mb", rss.endBytes() / 1e6, "MB", "VmRSS");
+        report.put("rss_peak_mb", rss.peakBytes() / 1e6, "MB", "largest reading between batches");
+        report.put("rss_growth_pct", rss.percent(), "%", "end ÷ after warm-up − 1");
+    }
+
+    private void step(String what) {
+        progress.printf(
+                "bench: %s ...  (%.0f s in, load %s)%n",
+                what, (System.nanoTime() - started) / 1e9, MachineInfo.loadAverage());
+        progress.flush();
+    }
+}

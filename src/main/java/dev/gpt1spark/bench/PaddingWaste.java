@@ -1,0 +1,39 @@
+package dev.gpt1spark.bench;
+
+import dev.gpt1spark.inference.MicroBatches;
+import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.tokenizer.Encoding;
+import java.util.List;
+
+/**
+ * The share of computed positions that are padding after the embed task's length bucketing: per
+ * {@code batchDocs} documents, lengths (truncated to n_positions) are packed by {@link
+ * MicroBatches#plan} and every micro-batch costs rows × its longest row.
+ */
+final class PaddingWaste {
+    private PaddingWaste() {}
+
+    /** Padded positions ÷ computed positions, in [0, 1). */
+    static double of(Gpt1Model model, List<String> texts, int batchDocs, int batchTokens) {
+        int nPositions = model.config().nPositions();
+        long real = 0;
+        long computed = 0;
+        for (int start = 0; start < texts.size(); start += batchDocs) {
+            List<String> chunk = texts.subList(start, Math.min(texts.size(), start + batchDocs));
+            List<Encoding> encodings = model.tokenizer().encodeBatch(chunk);
+            int[] lengths = new int[encodings.size()];
+            for (int i = 0; i < lengths.length; i++) {
+                lengths[i] = Math.min(nPositions, encodings.get(i).size());
+                real += lengths[i];
+            }
+            for (int[] group : MicroBatches.plan(lengths, batchTokens)) {
+                int width = 0;
+                for (int index : group) {
+                    width = Math.max(width, lengths[index]);
+                }
+                computed += (long) width * group.length;
+            }
+        }
+        return computed == 0 ? 0 : 1 - (double) real / computed;
+    }
+}

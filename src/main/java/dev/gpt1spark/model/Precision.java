@@ -1,0 +1,91 @@
+package dev.gpt1spark.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Locale;
+
+/**
+ * The number type the model computes in. Weights are cast once at load; outputs (embeddings,
+ * log-probabilities, probabilities) are always float32.
+ *
+ * <p>bf16 goes around DJL 0.36, which aborts the JVM on any bfloat16 dtype it is handed: casts to
+ * bfloat16 and softmax (whose JNI call takes a dtype) run as TorchScript functions ({@link
+ * TorchScriptFunction}); every other op the model uses takes no dtype.
+ */
+public enum Precision {
+    FP32,
+    FP16,
+    BF16;
+
+    /**
+     * What {@code --precision} defaults to: the fastest precision that keeps pooled embeddings at
+     * cosine ≥ 0.9999 to float32 and greedy ids unchanged on the CPUs measured (README).
+     */
+    public static final Precision DEFAULT = FP32;
+
+    /** The lower-case name used on the command line, in job files and in summaries. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses {@code fp32}, {@code fp16} or {@code bf16}. */
+    public static Precision parse(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "unknown precision \"" + name + "\" (expected fp32, fp16 or bf16)", e);
+        }
+    }
+
+    /** {@code x} (float32) in this precision; x itself for FP32. */
+    public NDArray cast(NDArray x) {
+        switch (this) {
+            case FP32:
+                return x;
+            case FP16:
+                return x.toType(DataType.FLOAT16, false);
+            case BF16:
+                return Bf16Functions.TO_BF16.apply(x);
+            default:
+                throw new IllegalStateException("unhandled precision " + this);
+        }
+    }
+
+    /**
+     * Zeros in this precision that may be written in place (for the key/value cache). A bf16 tensor
+     * made by TorchScript is an inference tensor, which libtorch refuses to update in place outside
+     * inference mode, so it is cloned into an ordinary one.
+     */
+    NDArray zeros(NDManager manager, Shape shape) {
+        switch (this) {
+            case FP32:
+                return manager.zeros(shape, DataType.FLOAT32);
+            case FP16:
+                return manager.zeros(shape, DataType.FLOAT16);
+            case BF16:
+                try (NDArray zeros = manager.zeros(shape);
+                        NDArray inference = Bf16Functions.TO_BF16.apply(zeros)) {
+                    return inference.duplicate();
+                }
+            default:
+                throw new IllegalStateException("unhandled precision " + this);
+        }
+    }
+
+    /** Softmax over the last axis, computed in this precision. */
+    NDArray softmax(NDArray x) {
+        return this == BF16 ? Bf16Functions.SOFTMAX.apply(x) : x.softmax(-1);
+    }
+
+    /** Compiled on first use of bf16, once per JVM. */
+    private static final class Bf16Functions {
+        static final TorchScriptFunction TO_BF16 =
+                TorchScriptFunction.of(
+                        "ToBf16", "torch.to(x, " + TorchScriptFunction.BFLOAT16 + ")");
+        static final TorchScriptFunction SOFTMAX =
+                TorchScriptFunction.of("SoftmaxLast", "torch.softmax(x, -1)");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.gpt1spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gpt1 bench --smoke} end to end through the command line: it must run and report every
+ * figure with a sane value. Speed is never asserted (CI machines are noisy).
+ */
+class BenchCommandTest {
+    private static final List<String> POSITIVE =
+            List.of(
+                    "gemm_fp32_gflops",
+                    "gemm_best_gflops",
+                    "gemm_bf16_gflops",
+                    "memory_read_gb_per_s",
+                    "forward_fp32_tokens_per_s",
+                    "forward_fp32_mfu",
+                    "forward_best_tokens_per_s",
+                    "forward_best_mfu",
+                    "generate_kv_tokens_per_s",
+                    "generate_nocache_tokens_per_s",
+                    "decode_step_ms",
+                    "decode_bandwidth_bound_ratio",
+                    "inprocess_tokens_per_s",
+                    "spark_tokens_per_s",
+                    "rss_after_warmup_mb");
+
+    @Test
+    void smokeRunPrintsATableAndEveryFigureAsJsonOnTheLastLine(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.of("bench", "--smoke", "--preset", "tiny", "--cache", dir.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String[] lines = run.out().strip().split("\n");
+        assertThat(run.out()).contains("forward_fp32_mfu").contains("== ");
+        JsonNode figures = new ObjectMapper().readTree(lines[lines.length - 1]);
+
+        for (String key : POSITIVE) {
+            assertThat(figures.path(key).isNumber()).as(key + " is a number").isTrue();
+            assertThat(figures.get(key).asDouble()).as(key).isPositive().isFinite();
+        }
+        assertThat(figures.get("best_precision").asText()).isIn("fp32", "fp16");
+        assertThat(figures.get("best_vs_fp32_max_abs_hidden").asDouble()).isNotNegative();
+        assertThat(figures.get("best_vs_fp32_min_pooled_cosine").asDouble()).isBetween(0.0, 1.0);
+        assertThat(figures.get("padding_waste_pct").asDouble()).isBetween(0.0, 100.0);
+        assertThat(figures.get("spark_overhead_pct").asDouble()).isFinite();
+        assertThat(figures.get("rss_growth_pct").asDouble()).isFinite();
+        assertThat(figures.get("corpus_tokens").asLong()).isPositive();
+        assertThat(figures.get("plan").asText()).isEqualTo("smoke");
+        // the checkpoint is cached for the next run, and the Spark session is gone
+        assertThat(dir.resolve("tiny-seed0").resolve("model.safetensors")).exists();
+        assertThat(SparkSession.getActiveSession().isDefined()).isFalse();
+    }
+}

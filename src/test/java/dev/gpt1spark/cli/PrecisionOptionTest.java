@@ -1,0 +1,79 @@
+package dev.gpt1spark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.SharedFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --precision} in-process and in a Spark job, where the executors' model must use it. */
+class PrecisionOptionTest {
+    private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
+    private static final String TEXT = "Reduced precision should barely move an embedding.";
+
+    @Test
+    void inProcessEmbeddingsInFp16AndBf16StayCloseToFp32() {
+        double[] exact = embedding("fp32");
+        for (String precision : List.of("fp16", "bf16")) {
+            assertThat(cosine(embedding(precision), exact)).as(precision).isGreaterThan(0.9999);
+        }
+    }
+
+    @Test
+    void anUnknownPrecisionIsRefusedWithTheChoices() {
+        CliRun run = CliRun.of("embed", "--model", MODEL, "--precision", "int8", "--text", TEXT);
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("fp32, fp16 or bf16");
+    }
+
+    @Test
+    void aSparkJobRecordsAndUsesItsPrecision(@TempDir Path dir) throws IOException {
+        Path corpus = Files.write(dir.resolve("docs.txt"), List.of(TEXT, "A second document."));
+        CliRun run =
+                CliRun.of(
+                        "embed",
+                        "--model",
+                        MODEL,
+                        "--precision",
+                        "bf16",
+                        "--input",
+                        corpus.toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--progress-interval",
+                        "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = run.lines().get(0);
+        assertThat(summary.get("precision").asText()).isEqualTo("bf16");
+        assertThat(summary.get("rows_with_error").asLong()).isZero();
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(2);
+    }
+
+    private static double[] embedding(String precision) {
+        CliRun run = CliRun.of("embed", "--model", MODEL, "--precision", precision, "--text", TEXT);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode vector = run.lines().get(0).get("embedding");
+        double[] out = new double[vector.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vector.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int j = 0; j < a.length; j++) {
+            dot += a[j] * b[j];
+            na += a[j] * a[j];
+            nb += b[j] * b[j];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}
