@@ -22,15 +22,19 @@ public final class FeedForward extends AbstractBlock {
         this.activation = activation;
     }
 
-    NDArray apply(NDArray x) {
+    /**
+     * @param training whether autograd records this pass: then no op may overwrite in place what
+     *     the backward pass needs
+     */
+    NDArray apply(NDArray x, boolean training) {
         NDArray h = Conv1D.apply(x, cFcWeight, cFcBias); // (B, T, 4D)
-        return Conv1D.apply(activate(h), cProjWeight, cProjBias); // (B, T, D)
+        return Conv1D.apply(activate(h, training), cProjWeight, cProjBias); // (B, T, D)
     }
 
-    private NDArray activate(NDArray x) {
+    private NDArray activate(NDArray x, boolean training) {
         switch (activation) {
             case GELU_TANH:
-                return geluTanh(x);
+                return geluTanh(x, training);
             case GELU_ERF:
                 return ai.djl.nn.Activation.gelu(x); // torch's default gelu is the exact erf form
             case RELU:
@@ -45,13 +49,13 @@ public final class FeedForward extends AbstractBlock {
     /**
      * GPT-1's GELU, 0.5·x·(1 + tanh(u)) with u = sqrt(2/π)·(x + 0.044715·x³), computed as
      * x·sigmoid(2u): the same function in 5 passes over the (B, T, 4D) activations instead of 8,
-     * the largest element-wise cost of the forward pass. In place only when no gradient is
-     * recorded: autograd needs the sigmoid's output intact for the backward pass.
+     * the largest element-wise cost of the forward pass. In place except in training: autograd
+     * needs the sigmoid's output intact for the backward pass.
      */
-    private static NDArray geluTanh(NDArray x) {
+    private static NDArray geluTanh(NDArray x, boolean training) {
         double c3 = 2 * SQRT_2_OVER_PI * 0.044715;
         double c1 = 2 * SQRT_2_OVER_PI;
-        if (x.hasGradient()) {
+        if (training) {
             NDArray twoU = x.mul(x).mul(c3).add(c1).mul(x);
             return ai.djl.nn.Activation.sigmoid(twoU).mul(x);
         }
@@ -62,7 +66,7 @@ public final class FeedForward extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(apply(inputs.get(0)));
+        return new NDList(apply(inputs.get(0), false));
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class Gpt1Block extends AbstractBlock {
      * @return hidden states of the last block (B, T, D)
      */
     public NDArray hiddenStates(NDArray ids, NDArray positions, NDArray mask, KvCache cache) {
-        return run(ids, positions, mask, cache, 0f);
+        return run(ids, positions, mask, cache, 0f, false);
     }
 
     /**
@@ -79,11 +79,16 @@ public final class Gpt1Block extends AbstractBlock {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
-        return run(ids, null, null, null, dropout);
+        return run(ids, null, null, null, dropout, true);
     }
 
     private NDArray run(
-            NDArray ids, NDArray positions, NDArray mask, KvCache cache, float dropout) {
+            NDArray ids,
+            NDArray positions,
+            NDArray mask,
+            KvCache cache,
+            float dropout,
+            boolean training) {
         long t = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
         if (past + t > config.nPositions()) {
@@ -111,7 +116,7 @@ public final class Gpt1Block extends AbstractBlock {
             NDArray next;
             try (NDScope layerScope = new NDScope()) {
                 LayerCache layerCache = cache == null ? null : cache.layer(i);
-                next = layers[i].apply(x, bias, layerCache, dropout); // (B, T, D)
+                next = layers[i].apply(x, bias, layerCache, dropout, training); // (B, T, D)
                 NDScope.unregister(next);
             }
             x.close(); // the previous layer's output (or the embeddings): only next is needed

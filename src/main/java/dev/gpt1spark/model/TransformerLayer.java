@@ -33,11 +33,12 @@ public final class TransformerLayer extends AbstractBlock {
     /**
      * @param dropout GPT-1's dropout rate (attention and both residual branches), 0 outside
      *     training
+     * @param training whether autograd records this pass (no in-place ops on what it keeps)
      */
-    NDArray apply(NDArray x, NDArray bias, LayerCache cache, float dropout) {
+    NDArray apply(NDArray x, NDArray bias, LayerCache cache, float dropout, boolean training) {
         NDArray a = Dropouts.apply(attn.attend(x, bias, cache, dropout), dropout); // (B, T, D)
         NDArray n = norm(x.add(a), ln1Weight, ln1Bias); // (B, T, D)
-        NDArray m = Dropouts.apply(mlp.apply(n), dropout); // (B, T, D)
+        NDArray m = Dropouts.apply(mlp.apply(n, training), dropout); // (B, T, D)
         return norm(n.add(m), ln2Weight, ln2Bias); // (B, T, D)
     }
 
@@ -49,7 +50,7 @@ public final class TransformerLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> p) {
-        return new NDList(apply(inputs.get(0), inputs.get(1), null, 0f));
+        return new NDList(apply(inputs.get(0), inputs.get(1), null, 0f, false));
     }
 
     @Override
