@@ -39,10 +39,7 @@ final class SparkJobLauncher {
         if (o.master != null && !submitted) {
             return SparkSubmitProcess.run(o.master, conf, cli.args(), out, err);
         }
-        InputSpec input = InputSpec.of(o.input).withFormat(o.inputFormat).withTextCol(o.textCol);
-        if (o.idCol != null) {
-            input = input.withIdCol(o.idCol);
-        }
+        InputSpec input = o.columns.spec(o.input);
         if (o.keepCols != null) {
             input = input.withKeepCols(o.keepCols);
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,6 +21,8 @@ final class SparkJobOptions {
                             + " system (file://, hdfs://, s3a://); several separated by commas.")
     String input;
 
+    @Mixin CorpusColumnsOptions columns;
+
     @Option(
             names = "--output",
             paramLabel = "DIR",
@@ -34,28 +37,6 @@ final class SparkJobOptions {
                     "When the output exists: refuse, replace it, or finish an interrupted run of"
                             + " the same job (default: ${DEFAULT-VALUE}).")
     String mode;
-
-    @Option(
-            names = "--input-format",
-            defaultValue = "auto",
-            paramLabel = "auto|text|jsonl|csv|parquet",
-            description = "Input format; auto goes by file extension (default: ${DEFAULT-VALUE}).")
-    String inputFormat;
-
-    @Option(
-            names = "--text-col",
-            defaultValue = "text",
-            paramLabel = "NAME",
-            description = "Column with the document (default: ${DEFAULT-VALUE}).")
-    String textCol;
-
-    @Option(
-            names = "--id-col",
-            paramLabel = "NAME",
-            description =
-                    "Column with the document id (default: id if present, else ids are generated"
-                            + " as <file>:<row>, the same for the same input files).")
-    String idCol;
 
     @Option(
             names = "--keep-cols",

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,25 +22,7 @@ final class TrainingInputOptions {
                             + " hdfs://, s3a://); several separated by commas.")
     String input;
 
-    @Option(
-            names = "--input-format",
-            defaultValue = "auto",
-            paramLabel = "auto|text|jsonl|csv|parquet",
-            description = "Input format; auto goes by file extension (default: ${DEFAULT-VALUE}).")
-    String inputFormat;
-
-    @Option(
-            names = "--text-col",
-            defaultValue = "text",
-            paramLabel = "NAME",
-            description = "Column with the text (default: ${DEFAULT-VALUE}).")
-    String textCol;
-
-    @Option(
-            names = "--id-col",
-            paramLabel = "NAME",
-            description = "Column with the row id (default: id if present, else generated).")
-    String idCol;
+    @Mixin CorpusColumnsOptions columns;
 
     @Option(
             names = "--conf",
@@ -48,8 +31,7 @@ final class TrainingInputOptions {
     Map<String, String> conf = new LinkedHashMap<>();
 
     InputSpec spec() {
-        InputSpec spec = InputSpec.of(input).withFormat(inputFormat).withTextCol(textCol);
-        return idCol == null ? spec : spec.withIdCol(idCol);
+        return columns.spec(input);
     }
 
     /** Runs {@code read} on an embedded local[*] Spark, stopped afterwards. */
