@@ -85,6 +85,12 @@ public final class FineTuner {
             long start = System.nanoTime();
             List<Integer> order = shuffled(train.size(), options.seed() + epoch);
             double[] sums = new double[3];
+            StepProgress progress =
+                    new StepProgress(
+                            epoch,
+                            (order.size() + batch - 1) / batch,
+                            PretrainJob.PROGRESS_INTERVAL_S,
+                            log);
             for (int from = 0; from < order.size(); from += batch) {
                 List<Integer> rows = order.subList(from, Math.min(order.size(), from + batch));
                 double[] terms = headOnly ? headStep(features, train, rows) : step(train, rows);
@@ -93,6 +99,7 @@ public final class FineTuner {
                 for (int k = 0; k < 3; k++) {
                     sums[k] += terms[k];
                 }
+                progress.stepDone(terms[0]);
             }
             double validationLoss = Double.NaN;
             ClassMetrics metrics = new ClassMetrics(Double.NaN, Double.NaN);

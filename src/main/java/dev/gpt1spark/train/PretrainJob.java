@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 public final class PretrainJob {
     public static final String SUMMARY_FILE = "pretrain_summary.json";
     public static final String FINAL = "final";
+    static final double PROGRESS_INTERVAL_S = 60;
 
     /**
      * @param options the recipe (lmWeight is unused: the LM loss is the whole objective)
@@ -155,14 +156,18 @@ public final class PretrainJob {
                 }
                 Collections.shuffle(order, new Random(options.seed() + epoch));
                 double lossSum = 0;
+                StepProgress progress =
+                        new StepProgress(epoch, stepsPerEpoch, PROGRESS_INTERVAL_S, log);
                 for (int from = 0; from < order.size(); from += batch) {
                     List<long[]> rows = new ArrayList<>();
                     for (int i : order.subList(from, Math.min(order.size(), from + batch))) {
                         rows.add(train.get(i));
                     }
-                    lossSum += step(model, new TokenBatch(rows), options.dropout());
+                    double loss = step(model, new TokenBatch(rows), options.dropout());
                     updater.step();
                     steps++;
+                    lossSum += loss;
+                    progress.stepDone(loss);
                 }
                 double validationLoss =
                         validation.isEmpty() ? Double.NaN : nll(model, validation, batch);
