@@ -26,11 +26,12 @@ import picocli.CommandLine.Spec;
             "Starts from a random model (--preset and explicit sizes, seeded by --seed) or from"
                     + " --init-from DIR. The corpus is read with Spark and collected; training"
                     + " runs in this process.",
-            "Writes OUT/epoch-N (float32 checkpoint and pretrain_state.json) after every epoch,"
-                    + " OUT/final at the end and OUT/pretrain_summary.json (validation perplexity"
-                    + " per epoch), also printed. --resume continues from the latest OUT/epoch-N:"
-                    + " weights, epoch and step count (the schedule and shuffling continue"
-                    + " exactly); Adam's moments restart from zero.",
+            "Writes OUT/epoch-N (float32 checkpoint, optimizer.safetensors and"
+                    + " pretrain_state.json) after every epoch, OUT/final at the end and"
+                    + " OUT/pretrain_summary.json (validation perplexity per epoch), also printed."
+                    + " --resume continues from the latest OUT/epoch-N: weights, epoch, step count"
+                    + " and Adam's moments (the schedule, shuffling and optimiser continue"
+                    + " exactly; dropout draws other masks).",
             "Default lr 2.5e-4, GPT-1's pre-training peak."
         })
 final class PretrainCommand implements Callable<Integer> {

@@ -23,17 +23,17 @@ final class CheckpointExport {
         List<TensorData> tensors = new ArrayList<>();
         model.block()
                 .forEachParameter(
-                        (name, parameter) -> {
-                            NDArray array = parameter.getArray();
-                            ByteBuffer bytes;
-                            try (NDArray f32 = array.toType(DataType.FLOAT32, true)) {
-                                bytes = copy(f32.toByteBuffer());
-                            }
-                            tensors.add(new TensorData(name, array.getShape().getShape(), bytes));
-                        });
+                        (name, parameter) -> tensors.add(float32(name, parameter.getArray())));
         Checkpoint source = model.checkpoint();
         return Checkpoint.rebuilt(
                 Checkpoint.Format.HF, model.config(), tensors, source.tokenizerFiles(), notes);
+    }
+
+    /** A float32 copy of {@code array} out of the engine, named {@code name}. */
+    static TensorData float32(String name, NDArray array) {
+        try (NDArray f32 = array.toType(DataType.FLOAT32, true)) {
+            return new TensorData(name, array.getShape().getShape(), copy(f32.toByteBuffer()));
+        }
     }
 
     /** A little-endian direct copy that outlives the engine's buffer. */

@@ -3,9 +3,9 @@ package dev.gpt1spark.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.gpt1spark.model.Gpt1Block;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,19 +16,16 @@ import java.util.function.Predicate;
  *
  * <p>DJL's {@code Trainer} is not used: its {@code ParameterStore} updates only parameters read
  * through {@code store.getValue}, while {@link Gpt1Block} reads its arrays directly (the zero-copy
- * inference path). DJL's own AdamW does the update; two instances share the schedule, one with
- * weight decay for matrices and one without for biases and LayerNorm gains/shifts (DJL applies one
- * decay to every parameter it is given).
+ * inference path). {@link AdamW} does the update and holds the state a resumed run restores.
  */
 final class ParameterUpdater {
-    private record Trained(String name, NDArray array, boolean decays) {}
-
-    private final List<Trained> trained = new ArrayList<>();
-    private final Optimizer decayed;
-    private final Optimizer plain;
+    private final AdamW adam;
+    private final int stepsDone;
+    // the schedule's step is Adam's update count plus this: moments that restart restart the count
+    private int scheduleOffset;
 
     /**
-     * Marks the chosen parameters as requiring gradients.
+     * Marks the chosen parameters as requiring gradients; Adam starts with zero moments.
      *
      * @param trains which parameters (by Hugging Face name) to train; the rest stay frozen
      * @param stepsDone optimiser steps already taken (a resumed run), for the schedule
@@ -39,44 +36,61 @@ final class ParameterUpdater {
             Tracker learningRate,
             double weightDecay,
             int stepsDone) {
+        List<AdamW.Parameter> trained = new ArrayList<>();
         block.forEachParameter(
                 (name, parameter) -> {
                     NDArray array = parameter.getArray();
                     boolean train = trains.test(name);
                     array.setRequiresGradient(train);
                     if (train) {
-                        trained.add(new Trained(name, array, array.getShape().dimension() > 1));
+                        boolean matrix = array.getShape().dimension() > 1;
+                        trained.add(
+                                new AdamW.Parameter(
+                                        name, array, matrix ? (float) weightDecay : 0f));
                     }
                 });
         if (trained.isEmpty()) {
             throw new IllegalArgumentException("no parameter to train");
         }
-        // A resumed run continues the schedule but starts Adam's moments afresh: its update count
-        // (which also drives bias correction) restarts, so the schedule is shifted instead.
-        Tracker shifted = update -> learningRate.getNewValue(update + stepsDone);
-        this.decayed = adamW(shifted, weightDecay);
-        this.plain = adamW(shifted, 0);
+        this.stepsDone = stepsDone;
+        this.scheduleOffset = stepsDone;
+        this.adam = new AdamW(trained, update -> learningRate.getNewValue(update + scheduleOffset));
     }
 
-    private static Optimizer adamW(Tracker learningRate, double weightDecay) {
-        return Optimizer.adamW()
-                .optLearningRateTracker(learningRate)
-                .optWeightDecays((float) weightDecay)
-                .build();
+    /**
+     * Continues Adam from the moments saved in an epoch folder.
+     *
+     * @param updates Adam's update count when they were saved
+     * @return false when the folder has none (Adam then starts afresh)
+     */
+    boolean restore(Path folder, int updates) {
+        if (!AdamCheckpoint.read(adam, updates, folder)) {
+            return false;
+        }
+        scheduleOffset = stepsDone - updates;
+        return true;
+    }
+
+    /** Saves Adam's moments in an epoch folder; {@link #updates()} goes with them. */
+    void save(Path folder) {
+        AdamCheckpoint.write(adam, folder);
+    }
+
+    /** Adam's update count, which its bias correction follows. */
+    int updates() {
+        return adam.updates();
     }
 
     /** Number of values trained. */
     long trainedValues() {
-        return trained.stream().mapToLong(t -> t.array().size()).sum();
+        return adam.parameters().stream().mapToLong(p -> p.weight().size()).sum();
     }
 
     /** One update from the gradients backward() left, which are then zeroed (torch sums them). */
     void step() {
-        for (Trained t : trained) {
-            try (NDArray grad = t.array().getGradient()) {
-                (t.decays() ? decayed : plain).update(t.name(), t.array(), grad);
-            }
-            JniUtils.zeroGrad((PtNDArray) t.array());
+        adam.step();
+        for (AdamW.Parameter p : adam.parameters()) {
+            JniUtils.zeroGrad((PtNDArray) p.weight());
         }
     }
 }

@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  * checkpoint per epoch ({@code OUT/epoch-N}, float32, with {@link PretrainState}) and the final
  * model in {@code OUT/final}.
  *
- * <p>Resuming ({@code --resume}) restores the weights of the latest epoch folder, the epoch and the
- * optimiser step count (so the learning-rate schedule and the per-epoch shuffling continue
- * exactly); Adam's moment estimates and torch's dropout generator are not saved and start afresh.
+ * <p>Resuming ({@code --resume}) restores the weights of the latest epoch folder, the epoch, the
+ * optimiser step count (so the learning-rate schedule and the per-epoch shuffling continue exactly)
+ * and Adam's moment estimates ({@link AdamCheckpoint}); torch's dropout generator is not saved and
+ * starts afresh, so only a run without dropout ends with the weights of an uninterrupted one.
  */
 public final class PretrainJob {
     public static final String SUMMARY_FILE = "pretrain_summary.json";
@@ -146,6 +147,19 @@ public final class PretrainJob {
                                     options.warmupFraction()),
                             options.weightDecay(),
                             steps);
+            resumed.ifPresent(
+                    s -> {
+                        Path folder = PretrainState.folder(settings.output(), s.epoch());
+                        if (!updater.restore(folder, s.adamUpdates())) {
+                            log.accept(
+                                    "warning: "
+                                            + folder
+                                            + " has no "
+                                            + AdamCheckpoint.FILE
+                                            + " (written before Adam's moments were saved):"
+                                            + " Adam restarts from zero moments");
+                        }
+                    });
             Engine.getEngine("PyTorch").setRandomSeed((int) (options.seed() + firstEpoch));
             JniUtils.setGradMode(false); // gradients only inside a GradientCollector
             for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
@@ -186,7 +200,9 @@ public final class PretrainJob {
                         folder,
                         false,
                         true);
-                new PretrainState(epoch, steps, fingerprint, history).write(folder);
+                updater.save(folder);
+                new PretrainState(epoch, steps, updater.updates(), fingerprint, history)
+                        .write(folder);
                 log.accept(
                         String.format(
                                 "epoch %d/%d: train loss %.4f, validation loss %.4f (perplexity"

@@ -15,14 +15,18 @@ import java.util.stream.Stream;
 /**
  * What a pre-training checkpoint folder {@code epoch-N} records beside the weights, so that {@code
  * --resume} can continue: the epoch, the optimiser steps taken (the learning-rate schedule's
- * position), the run's settings (a resumed run must use the same) and the epochs so far.
+ * position), Adam's update count (its moments are in {@link AdamCheckpoint#FILE}), the run's
+ * settings (a resumed run must use the same) and the epochs so far.
  *
  * @param epoch the epoch this checkpoint ends
  * @param steps optimiser steps taken up to here
+ * @param adamUpdates Adam's update count, fewer than {@code steps} after a resume that restarted
+ *     Adam; 0 in a folder written before Adam's state was saved
  * @param settings the options, block size and block counts of the run, compared on resume
  * @param history one report per epoch so far
  */
-record PretrainState(int epoch, int steps, String settings, List<PretrainEpoch> history) {
+record PretrainState(
+        int epoch, int steps, int adamUpdates, String settings, List<PretrainEpoch> history) {
     static final String FILE = "pretrain_state.json";
     private static final Pattern EPOCH_DIR = Pattern.compile("epoch-(\\d+)");
     private static final ObjectMapper JSON =
