@@ -85,16 +85,20 @@ final class AdamW {
 
     private static void replace(Map<String, NDArray> moments, Parameter p, TensorData saved) {
         NDArray weight = p.weight();
+        if (weight.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException(
+                    "saved moments are float32; " + p.name() + " is " + weight.getDataType());
+        }
         if (saved == null || !Arrays.equals(saved.shape(), weight.getShape().getShape())) {
             throw new IllegalArgumentException(
                     "no saved moment of shape " + weight.getShape() + " for " + p.name());
         }
         NDArray restored;
-        // a copy: the saved data may be a mapped file, which in-place updates must not reach
+        // duplicate(): the saved data may be a mapped file, which in-place updates must not reach
         try (NDArray mapped =
                 weight.getManager()
                         .create(saved.data(), new Shape(saved.shape()), DataType.FLOAT32)) {
-            restored = mapped.toType(weight.getDataType(), true);
+            restored = mapped.duplicate();
         }
         moments.put(p.name(), restored).close();
     }
