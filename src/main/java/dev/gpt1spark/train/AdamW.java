@@ -20,9 +20,9 @@ import java.util.Map;
  * are NDArrays beside the weights (on their manager), updated in place.
  */
 final class AdamW {
-    static final float BETA1 = 0.9f;
-    static final float BETA2 = 0.999f;
-    static final float EPSILON = 1e-8f;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
 
     /**
      * A parameter Adam updates from the gradient backward() left on it.
