@@ -24,8 +24,8 @@ class CorpusReaderSpecTest {
         InputSpec spec = InputSpec.of("corpus/");
 
         assertThat(spec)
-                .isEqualTo(new InputSpec("corpus/", "auto", "text", "id", List.of(), false));
-        assertThat(new InputSpec("corpus/", null, null, null, null, false))
+                .isEqualTo(new InputSpec("corpus/", "auto", "text", "id", List.of(), false, null));
+        assertThat(new InputSpec("corpus/", null, null, null, null, false, null))
                 .as("nulls take the defaults")
                 .isEqualTo(spec);
         assertThat(spec.withIdCol("doc").idColExplicit()).isTrue();
