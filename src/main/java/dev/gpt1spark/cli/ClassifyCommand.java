@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
             "Classifies each document with the checkpoint's head (score.weight, id2label) on the"
                     + " last real token, as GPT-1 was fine-tuned.",
             "A checkpoint fine-tuned on text pairs (finetune --text2-col) classifies pairs: give"
-                    + " each JSON line a \"text2\", or a Spark job --text2-col.",
+                    + " each JSON line a \"text2\" or, in a Spark job, name its column with"
+                    + " --text2-col.",
             "Output per line: id, label, label_id, probabilities, error."
         })
 final class ClassifyCommand extends ModelTaskCommand {
