@@ -80,7 +80,9 @@ final class FinetuneCommand implements Callable<Integer> {
         List<LabelledText> rows =
                 input.read(
                         "gpt1 finetune",
-                        spark -> TrainingData.labelled(spark, input.spec(), labelCol, text2Col));
+                        spark ->
+                                TrainingData.labelled(
+                                        spark, input.spec().withText2Col(text2Col), labelCol));
         FineTuneJob.Settings settings =
                 new FineTuneJob.Settings(
                         recipe.options(headOnly ? HEAD_ONLY_LR : LR, lmWeight),

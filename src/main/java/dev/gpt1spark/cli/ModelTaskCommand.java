@@ -4,6 +4,7 @@ import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
+import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.task.DocumentTask;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.concurrent.Callable;
@@ -24,6 +25,11 @@ abstract class ModelTaskCommand implements Callable<Integer> {
     /** What this command does to each document, from its options. */
     abstract TaskSpec spec();
 
+    /** The corpus of a Spark job (--input); a command may read more of its columns. */
+    InputSpec jobInput() {
+        return sparkJob.inputSpec();
+    }
+
     @Override
     public Integer call() {
         if (sparkJob.isJob()) {
@@ -33,6 +39,7 @@ abstract class ModelTaskCommand implements Callable<Integer> {
                     modelOptions.nHead,
                     precisionOption.get(),
                     runOptions.batchDocs,
+                    jobInput(),
                     sparkJob,
                     parent,
                     spec.commandLine().getOut(),

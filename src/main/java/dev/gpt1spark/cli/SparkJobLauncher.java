@@ -24,6 +24,7 @@ final class SparkJobLauncher {
             Integer nHead,
             Precision precision,
             int batchDocs,
+            InputSpec input,
             SparkJobOptions o,
             Gpt1Cli cli,
             PrintWriter out,
@@ -38,10 +39,6 @@ final class SparkJobLauncher {
         boolean submitted = System.getProperty("spark.submit.deployMode") != null;
         if (o.master != null && !submitted) {
             return SparkSubmitProcess.run(o.master, conf, cli.args(), out, err);
-        }
-        InputSpec input = o.columns.spec(o.input);
-        if (o.keepCols != null) {
-            input = input.withKeepCols(o.keepCols);
         }
         SparkSession.Builder builder = SparkSession.builder().appName("gpt1 " + spec.command());
         if (!submitted) {

@@ -1,5 +1,6 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.spark.InputSpec;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,5 +88,11 @@ final class SparkJobOptions {
 
     boolean isJob() {
         return input != null;
+    }
+
+    /** The corpus these options name. */
+    InputSpec inputSpec() {
+        InputSpec spec = columns.spec(input);
+        return keepCols == null ? spec : spec.withKeepCols(keepCols);
     }
 }

@@ -44,6 +44,7 @@ final class TokenizeCommand implements Callable<Integer> {
                     null,
                     Precision.DEFAULT, // tokenizing computes nothing
                     runOptions.batchDocs,
+                    sparkJob.inputSpec(),
                     sparkJob,
                     parent,
                     spec.commandLine().getOut(),

@@ -91,6 +91,11 @@ public record ModelConfig(
         return nEmbd / nHead;
     }
 
+    /** Whether the checkpoint was fine-tuned on text pairs, so it classifies pairs. */
+    public boolean readsPairs() {
+        return taskFormat != null && taskFormat.pair();
+    }
+
     /** Whether the checkpoint carries a sequence-classification head. */
     public boolean hasClassifier() {
         return !labels.isEmpty();

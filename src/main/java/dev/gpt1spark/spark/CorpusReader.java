@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads a corpus into the rows the jobs process: {@code id} (string), the kept columns (their
- * original names and types), {@link InternalColumns#TEXT} and {@link InternalColumns#INPUT_ERROR}.
+ * original names and types), {@link InternalColumns#TEXT}, {@link InternalColumns#TEXT2} when the
+ * spec names a second text column, and {@link InternalColumns#INPUT_ERROR}.
  *
  * <p>Every input record gives exactly one row. A row the jobs cannot process keeps its place with
  * {@code __input_error} set and {@code __text} null; the first that applies of:
@@ -35,12 +36,14 @@ import org.apache.spark.sql.types.StructType;
  * </ul>
  *
  * <p>A missing text value (JSON null or absent field, empty CSV field) is {@code __text} null
- * without an input error; the jobs report it. Empty and whitespace-only texts pass as they are.
- * What Spark's readers do, and this class keeps: text files are decoded as UTF-8 with invalid bytes
- * becoming U+FFFD (which the tokenizer drops); a JSON text value that is a number, object or array
- * among strings is read as its JSON text; JSON and CSV skip blank lines. CSV quotes follow RFC 4180
- * ({@code ""} inside quotes is a quote), a quoted field may span lines (so a CSV file is read by
- * one task, never split), and the header of the first file names the columns of every file.
+ * without an input error; the jobs report it. The same holds for {@code __text2}, which is the
+ * second text column cast to string (text files have no second column, so they are refused). Empty
+ * and whitespace-only texts pass as they are. What Spark's readers do, and this class keeps: text
+ * files are decoded as UTF-8 with invalid bytes becoming U+FFFD (which the tokenizer drops); a JSON
+ * text value that is a number, object or array among strings is read as its JSON text; JSON and CSV
+ * skip blank lines. CSV quotes follow RFC 4180 ({@code ""} inside quotes is a quote), a quoted
+ * field may span lines (so a CSV file is read by one task, never split), and the header of the
+ * first file names the columns of every file.
  *
  * <p>Ids: the id column cast to string when it exists; otherwise, unless the id column was named
  * explicitly, generated as {@code <file>:<n>} (two passes, see {@code GeneratedIds}): {@code
@@ -83,6 +86,11 @@ public final class CorpusReader {
         InputFormat format =
                 FormatDetector.resolve(
                         spec.format(), paths, spark.sparkContext().hadoopConfiguration());
+        if (format == InputFormat.TEXT && spec.text2Col() != null) {
+            throw new IllegalArgumentException(
+                    "Cannot read --text2-col from text input: a text file's only column is its"
+                            + " line; give jsonl, csv or parquet input");
+        }
         Dataset<Row> raw = SourceReader.read(spark, format, paths, spec.textCol());
         List<String> columns = new ArrayList<>(List.of(raw.columns()));
         boolean corruptColumn = columns.remove(InternalColumns.CORRUPT_RECORD);
@@ -133,6 +141,10 @@ public final class CorpusReader {
             tail.add(column(keep).as(keep));
         }
         tail.add(text.cast(DataTypes.StringType).as(InternalColumns.TEXT));
+        if (spec.text2Col() != null) {
+            Column text2 = when(error.isNull(), column(spec.text2Col()));
+            tail.add(text2.cast(DataTypes.StringType).as(InternalColumns.TEXT2));
+        }
         tail.add(error.cast(DataTypes.StringType).as(InternalColumns.INPUT_ERROR));
         if (id != null) {
             return new Corpus(

@@ -45,6 +45,7 @@ public final class DocumentTransform {
                         idCol == null ? -1 : index(schema, idCol, "id"),
                         index(schema, textCol, "text"),
                         -1,
+                        -1,
                         keep);
         StructType out = OutputSchema.of(Arrays.asList(schema.fields()), spec.fields());
         checkNoClash(schema, spec);

@@ -10,7 +10,7 @@ final class InputColumns {
     /**
      * @param columns the input's columns, in schema order
      * @throws IllegalArgumentException naming the first kind of column that is missing: the text
-     *     column, an explicit id column, or all missing kept columns
+     *     column, the second text column, an explicit id column, or all missing kept columns
      */
     static void check(InputSpec spec, List<String> columns) {
         String listed = "(columns: " + String.join(", ", columns) + ")";
@@ -21,6 +21,14 @@ final class InputColumns {
                             + "\" "
                             + listed
                             + "; set --text-col");
+        }
+        if (spec.text2Col() != null && !columns.contains(spec.text2Col())) {
+            throw new IllegalArgumentException(
+                    "input has no column \""
+                            + spec.text2Col()
+                            + "\" "
+                            + listed
+                            + "; set --text2-col");
         }
         if (spec.idColExplicit() && !columns.contains(spec.idCol())) {
             throw new IllegalArgumentException(

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param keepCols input columns copied to the output unchanged; may be empty
  * @param idColExplicit whether the user named {@code idCol}: if so it must exist, otherwise ids are
  *     generated when it does not
+ * @param text2Col the column holding each row's second text, for {@code classify} with a checkpoint
+ *     fine-tuned on pairs; null when rows have one text
  */
 public record InputSpec(
         String path,
@@ -27,7 +29,8 @@ public record InputSpec(
         String textCol,
         String idCol,
         List<String> keepCols,
-        boolean idColExplicit)
+        boolean idColExplicit,
+        String text2Col)
         implements Serializable {
 
     /** Tell the format from the file names. */
@@ -51,28 +54,38 @@ public record InputSpec(
         idCol = columnName(idCol, DEFAULT_ID_COL, "--id-col");
         keepCols = keepCols == null ? List.of() : List.copyOf(keepCols);
         checkKeepCols(keepCols);
+        text2Col = columnName(text2Col, null, "--text2-col");
+        if (textCol.equals(text2Col)) {
+            throw new IllegalArgumentException(
+                    "Cannot set --text2-col to the text column \"" + text2Col + "\"");
+        }
     }
 
     /** Reads {@code path} with the defaults: format from the names, "text" and "id" columns. */
     public static InputSpec of(String path) {
-        return new InputSpec(path, AUTO, DEFAULT_TEXT_COL, DEFAULT_ID_COL, List.of(), false);
+        return new InputSpec(path, AUTO, DEFAULT_TEXT_COL, DEFAULT_ID_COL, List.of(), false, null);
     }
 
     public InputSpec withFormat(String format) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit);
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
     }
 
     public InputSpec withTextCol(String textCol) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit);
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
     }
 
     /** Names the id column explicitly, so a missing one is an error rather than generated ids. */
     public InputSpec withIdCol(String idCol) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, true);
+        return new InputSpec(path, format, textCol, idCol, keepCols, true, text2Col);
     }
 
     public InputSpec withKeepCols(List<String> keepCols) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit);
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
+    }
+
+    /** Reads each row's second text from {@code text2Col} too (a pair per row). */
+    public InputSpec withText2Col(String text2Col) {
+        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
     }
 
     private static String columnName(String name, String fallback, String option) {
@@ -100,7 +113,9 @@ public record InputSpec(
                                 + name
                                 + "\": the jobs write a column of that name");
             }
-            if (lower.equals(InternalColumns.TEXT) || lower.equals(InternalColumns.INPUT_ERROR)) {
+            if (lower.equals(InternalColumns.TEXT)
+                    || lower.equals(InternalColumns.TEXT2)
+                    || lower.equals(InternalColumns.INPUT_ERROR)) {
                 throw new IllegalArgumentException(
                         "Cannot keep column \"" + name + "\": the corpus reader uses that name");
             }

@@ -10,6 +10,9 @@ public final class InternalColumns {
     /** The document's text (string, null when the row has no usable text). */
     public static final String TEXT = "__text";
 
+    /** The second text of a pair (string), present only when {@link InputSpec#text2Col} is set. */
+    public static final String TEXT2 = "__text2";
+
     /** Why the input row cannot be processed (string, null when it can). */
     public static final String INPUT_ERROR = "__input_error";
 

@@ -45,6 +45,7 @@ public final class JobRunner {
         }
         if (model != null) {
             options.spec().check(model.checkpoint().config());
+            options.spec().checkText2(model.checkpoint().config(), options.input().text2Col());
         }
         Corpus corpus = CorpusReader.open(spark, options.input());
         Dataset<Row> rows = corpus.rows();
@@ -63,13 +64,20 @@ public final class JobRunner {
         }
         Set<Integer> done = out.committedChunks();
 
-        int keep = rows.schema().fields().length - 3; // id, kept columns, __text, __input_error
-        int[] kept = new int[keep + 1];
+        StructType corpusSchema = rows.schema();
+        int text = corpusSchema.fieldIndex(InternalColumns.TEXT);
+        int[] kept = new int[text]; // id and the kept columns come before the text
         Arrays.setAll(kept, i -> i);
-        RowLayout layout = new RowLayout(0, keep + 1, keep + 2, kept);
+        int text2 =
+                options.input().text2Col() == null
+                        ? -1
+                        : corpusSchema.fieldIndex(InternalColumns.TEXT2);
+        RowLayout layout =
+                new RowLayout(
+                        0, text, text2, corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR), kept);
         StructType schema =
                 OutputSchema.of(
-                        DocumentTransform.fields(rows.schema(), kept), options.spec().fields());
+                        DocumentTransform.fields(corpusSchema, kept), options.spec().fields());
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
                 new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
@@ -148,6 +156,10 @@ public final class JobRunner {
         input.put("text_col", in.textCol());
         input.put("id_col", in.idCol());
         input.put("keep_cols", in.keepCols());
+        if (in.text2Col() != null) {
+            // Only when set, so that a run started before the option existed still resumes.
+            input.put("text2_col", in.text2Col());
+        }
         job.put("input", input);
         job.put("output", options.output());
         job.put("rows_in_at_start", rowsIn);

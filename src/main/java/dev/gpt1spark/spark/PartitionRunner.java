@@ -148,7 +148,9 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
                 } else if (text != null && !(text instanceof String)) {
                     results[i] = TaskResult.failed(fieldCount, "text is not a string");
                 } else {
-                    documents.add(new Document(seedKey(row, (String) text), (String) text));
+                    String text2 =
+                            layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
+                    documents.add(new Document(seedKey(row, (String) text), (String) text, text2));
                     positions.add(i);
                 }
             }

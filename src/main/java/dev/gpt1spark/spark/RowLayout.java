@@ -7,8 +7,9 @@ import java.io.Serializable;
  *
  * @param idIndex the id column, or −1 (documents are then seeded by their text)
  * @param textIndex the text column
+ * @param text2Index the second text column of a pair, or −1 (documents then have one text)
  * @param inputErrorIndex a column with reader errors (malformed record, …), or −1
  * @param keepIndices input columns copied to the output, in order
  */
-record RowLayout(int idIndex, int textIndex, int inputErrorIndex, int[] keepIndices)
+record RowLayout(int idIndex, int textIndex, int text2Index, int inputErrorIndex, int[] keepIndices)
         implements Serializable {}

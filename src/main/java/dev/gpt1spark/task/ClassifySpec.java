@@ -26,6 +26,20 @@ public record ClassifySpec(int batchTokens) implements TaskSpec {
     }
 
     @Override
+    public void checkText2(ModelConfig config, String text2Col) {
+        if (config.readsPairs() && text2Col == null) {
+            throw new IllegalArgumentException(
+                    "the checkpoint was fine-tuned on text pairs (task_input \"pair\"): set"
+                            + " --text2-col to the column with each row's second text");
+        }
+        if (!config.readsPairs() && text2Col != null) {
+            throw new IllegalArgumentException(
+                    "--text2-col needs a checkpoint fine-tuned on text pairs (task_input"
+                            + " \"pair\"); this one classifies single texts: leave --text2-col out");
+        }
+    }
+
+    @Override
     public DocumentTask create(Gpt1Model model) {
         return new ClassifyTask(model, batchTokens);
     }

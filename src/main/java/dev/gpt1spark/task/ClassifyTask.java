@@ -3,7 +3,6 @@ package dev.gpt1spark.task;
 import dev.gpt1spark.inference.Classification;
 import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.TaskFormat;
 import dev.gpt1spark.tokenizer.Encoding;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.ArrayList;
@@ -28,8 +27,7 @@ public final class ClassifyTask extends ModelTask {
         super(model.tokenizer());
         this.classifier = new Classifier(model, batchTokens);
         this.tokenizer = model.tokenizer();
-        TaskFormat format = model.config().taskFormat();
-        this.pairs = format != null && format.pair();
+        this.pairs = model.config().readsPairs();
     }
 
     @Override

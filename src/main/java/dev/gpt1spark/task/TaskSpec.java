@@ -32,6 +32,21 @@ public interface TaskSpec extends Serializable {
     default void check(ModelConfig config) {}
 
     /**
+     * Checks, like {@link #check}, that rows have a second text exactly when the task reads one:
+     * only {@code classify} does, with a checkpoint fine-tuned on pairs.
+     *
+     * @param text2Col the input column with each row's second text, or null when there is none
+     * @throws IllegalArgumentException naming {@code --text2-col} when it is given but not read, or
+     *     needed but missing
+     */
+    default void checkText2(ModelConfig config, String text2Col) {
+        if (text2Col != null) {
+            throw new IllegalArgumentException(
+                    command() + " reads one text per row; --text2-col is only for classify");
+        }
+    }
+
+    /**
      * Builds the task for one thread.
      *
      * @param model the executor's model; null only when {@link #needsModel()} is false and no

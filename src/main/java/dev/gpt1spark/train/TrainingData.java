@@ -1,13 +1,13 @@
 package dev.gpt1spark.train;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.gpt1spark.spark.CorpusReader;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.InternalColumns;
 import dev.gpt1spark.spark.OutputColumns;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -23,31 +23,22 @@ public final class TrainingData {
 
     /**
      * Labelled rows: the text column, the label column (any type, read as its string form) and, for
-     * pair tasks, the second text column.
-     *
-     * @param text2Col null for single-text tasks
+     * pair tasks, the spec's second text column.
      */
-    public static List<LabelledText> labelled(
-            SparkSession spark, InputSpec spec, String labelCol, String text2Col) {
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put(labelCol, "--label-col");
-        if (text2Col != null) {
-            if (text2Col.equals(labelCol) || text2Col.equals(spec.textCol())) {
-                throw new IllegalArgumentException(
-                        "--text2-col must name a column other than the text and label columns");
-            }
-            extra.put(text2Col, "--text2-col");
+    public static List<LabelledText> labelled(SparkSession spark, InputSpec spec, String labelCol) {
+        boolean pairs = spec.text2Col() != null;
+        if (labelCol.equals(spec.text2Col())) {
+            throw new IllegalArgumentException(
+                    "--text2-col must name a column other than the label column");
         }
         List<Row> rows =
-                CorpusReader.open(spark, spec, extra)
+                CorpusReader.open(spark, spec, Map.of(labelCol, "--label-col"))
                         .rows()
                         .select(
                                 col(OutputColumns.ID),
                                 col(InternalColumns.TEXT),
                                 col(CorpusReader.extraColumn(0)),
-                                text2Col == null
-                                        ? org.apache.spark.sql.functions.lit(null)
-                                        : col(CorpusReader.extraColumn(1)))
+                                pairs ? col(InternalColumns.TEXT2) : lit(null))
                         .collectAsList();
         List<LabelledText> out = new ArrayList<>(rows.size());
         for (Row row : rows) {

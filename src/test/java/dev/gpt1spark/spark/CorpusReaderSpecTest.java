@@ -24,8 +24,8 @@ class CorpusReaderSpecTest {
         InputSpec spec = InputSpec.of("corpus/");
 
         assertThat(spec)
-                .isEqualTo(new InputSpec("corpus/", "auto", "text", "id", List.of(), false));
-        assertThat(new InputSpec("corpus/", null, null, null, null, false))
+                .isEqualTo(new InputSpec("corpus/", "auto", "text", "id", List.of(), false, null));
+        assertThat(new InputSpec("corpus/", null, null, null, null, false, null))
                 .as("nulls take the defaults")
                 .isEqualTo(spec);
         assertThat(spec.withIdCol("doc").idColExplicit()).isTrue();
@@ -45,6 +45,10 @@ class CorpusReaderSpecTest {
                 .hasMessage("Cannot set --text-col to \"\", expected a column name");
         assertThatThrownBy(() -> spec.withIdCol(" "))
                 .hasMessage("Cannot set --id-col to \" \", expected a column name");
+        assertThatThrownBy(() -> spec.withText2Col(" "))
+                .hasMessage("Cannot set --text2-col to \" \", expected a column name");
+        assertThatThrownBy(() -> spec.withText2Col("text"))
+                .hasMessage("Cannot set --text2-col to the text column \"text\"");
         assertThatThrownBy(() -> InputPaths.split(" , "))
                 .hasMessage("Cannot read input: no path given");
     }
@@ -63,6 +67,8 @@ class CorpusReaderSpecTest {
         }
         assertThatThrownBy(() -> spec.withKeepCols(List.of(InternalColumns.TEXT)))
                 .hasMessage("Cannot keep column \"__text\": the corpus reader uses that name");
+        assertThatThrownBy(() -> spec.withKeepCols(List.of(InternalColumns.TEXT2)))
+                .hasMessage("Cannot keep column \"__text2\": the corpus reader uses that name");
         assertThatThrownBy(() -> spec.withKeepCols(List.of("url", "URL")))
                 .hasMessage("Cannot keep column \"URL\" twice");
         assertThat(spec.withKeepCols(List.of("url", "lang")).keepCols())

@@ -166,6 +166,44 @@ class CorpusReaderTest extends SparkTestBase {
     }
 
     @Test
+    void secondTextColumnFromCsvAndParquetWithNullsKept() {
+        Path csv =
+                write(dir.resolve("pairs.csv"), "id,premise,hypothesis\n1,a house,a home\n2,x,\n");
+        InputSpec pairs =
+                InputSpec.of(csv.toString()).withTextCol("premise").withText2Col("hypothesis");
+
+        Dataset<Row> rows = read(pairs);
+
+        assertThat(rows.columns())
+                .containsExactly(
+                        "id",
+                        InternalColumns.TEXT,
+                        InternalColumns.TEXT2,
+                        InternalColumns.INPUT_ERROR);
+        assertThat(rows.collectAsList())
+                .containsExactlyInAnyOrder(
+                        RowFactory.create("1", "a house", "a home", null),
+                        RowFactory.create("2", "x", null, null));
+
+        String parquet = dir.resolve("pq").toString();
+        rows.select("id", InternalColumns.TEXT, InternalColumns.TEXT2)
+                .toDF("id", "premise", "hypothesis")
+                .write()
+                .parquet(parquet);
+        InputSpec fromParquet =
+                InputSpec.of(parquet).withTextCol("premise").withText2Col("hypothesis");
+        assertThat(read(fromParquet).collectAsList())
+                .containsExactlyInAnyOrderElementsOf(rows.collectAsList());
+        assertThatThrownBy(() -> read(pairs.withText2Col("second")))
+                .hasMessage(
+                        "input has no column \"second\" (columns: id, premise, hypothesis); set"
+                                + " --text2-col");
+        Path text = writeLines(dir.resolve("lines.txt"), List.of("one"));
+        assertThatThrownBy(() -> read(InputSpec.of(text.toString()).withText2Col("hypothesis")))
+                .hasMessageStartingWith("Cannot read --text2-col from text input");
+    }
+
+    @Test
     void parquetFolderWrittenBySparkKeepsTypes() {
         StructType schema =
                 new StructType()
