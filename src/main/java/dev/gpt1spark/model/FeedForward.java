@@ -17,6 +17,8 @@ public final class FeedForward extends AbstractBlock {
     private final Parameter cFcBias = addParameter(Params.bias("c_fc.bias"));
     private final Parameter cProjWeight = addParameter(Params.weight("c_proj.weight"));
     private final Parameter cProjBias = addParameter(Params.bias("c_proj.bias"));
+    private final Conv1D cFc = new Conv1D(cFcWeight, cFcBias);
+    private final Conv1D cProj = new Conv1D(cProjWeight, cProjBias);
 
     FeedForward(Activation activation) {
         this.activation = activation;
@@ -27,8 +29,14 @@ public final class FeedForward extends AbstractBlock {
      *     the backward pass needs
      */
     NDArray apply(NDArray x, boolean training) {
-        NDArray h = Conv1D.apply(x, cFcWeight, cFcBias); // (B, T, 4D)
-        return Conv1D.apply(activate(h, training), cProjWeight, cProjBias); // (B, T, D)
+        NDArray h = cFc.apply(x); // (B, T, 4D)
+        return cProj.apply(activate(h, training)); // (B, T, D)
+    }
+
+    /** Packs the weights for inference (see {@link PackedLinear}). */
+    void packWeights() {
+        cFc.pack();
+        cProj.pack();
     }
 
     private NDArray activate(NDArray x, boolean training) {

@@ -30,6 +30,7 @@ public final class Gpt1Block extends AbstractBlock {
     private final Parameter positionsEmbed = addParameter(Params.weight("positions_embed.weight"));
     private final Parameter score;
     private final TransformerLayer[] layers;
+    private PackedLinear lmHead; // the tied embedding packed for inference, else null
 
     /**
      * A block with the given shape computing in {@code precision}; its parameters are set from a
@@ -135,7 +136,24 @@ public final class Gpt1Block extends AbstractBlock {
 
     /** Next-token logits over the vocabulary: hidden · tokens_embedᵀ, shape (…, V). */
     public NDArray lmLogits(NDArray hidden) {
+        if (lmHead != null) {
+            return lmHead.apply(hidden);
+        }
         return hidden.matMul(tokensEmbed.getArray().transpose());
+    }
+
+    /**
+     * Packs every matrix multiply's weight for inference ({@link PackedLinear}), once the weights
+     * are set; they must not change afterwards. Float32 only; a no-op where packing is off.
+     */
+    void packWeights() {
+        if (precision != Precision.FP32) {
+            return;
+        }
+        for (TransformerLayer layer : layers) {
+            layer.packWeights();
+        }
+        lmHead = PackedLinear.ofOutIn(tokensEmbed.getArray()).orElse(null);
     }
 
     /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */

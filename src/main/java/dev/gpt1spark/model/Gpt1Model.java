@@ -99,6 +99,9 @@ public final class Gpt1Model implements AutoCloseable {
                         parameter.setArray(array);
                         used.add(name);
                     });
+            if (trainableType == null) {
+                block.packWeights();
+            }
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());
             unused.removeAll(used);
             if (!unused.isEmpty()) {

@@ -4,8 +4,10 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +19,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A one-tensor function run by libtorch from TorchScript source, for what DJL 0.36 cannot ask for
- * itself: its JNI maps no dtype code to bfloat16 and aborts the JVM ({@code throw;} with no active
- * exception, so std::terminate) on any cast to, creation of or softmax with a bfloat16 dtype. A
- * TorchScript module may cast freely, and DJL then carries the result as a tensor of "unknown" type
- * that matMul and every other dtype-free op accept.
+ * A tensor function run by libtorch from TorchScript source, for what DJL 0.36 cannot ask for
+ * itself:
+ *
+ * <ul>
+ *   <li>bfloat16: DJL's JNI maps no dtype code to it and aborts the JVM ({@code throw;} with no
+ *       active exception, so std::terminate) on any cast to, creation of or softmax with a bfloat16
+ *       dtype. A TorchScript module may cast freely, and DJL then carries the result as a tensor of
+ *       "unknown" type that matMul and every other dtype-free op accept.
+ *   <li>operators DJL does not bind, such as oneDNN's pre-packed linear ({@link PackedLinear}).
+ * </ul>
  *
  * <p>Python cannot run here, so the module is written from its TorchScript source: a zip with the
  * code, a short pickle of the module object, empty constants and the format version; libtorch
@@ -43,9 +50,20 @@ public final class TorchScriptFunction implements AutoCloseable {
      * @param name the module's class name, a Python identifier
      */
     public static TorchScriptFunction of(String name, String expression) {
+        return compile(name, "x: Tensor", "    return " + expression + "\n");
+    }
+
+    /**
+     * Compiles a function of several tensors.
+     *
+     * @param name the module's class name, a Python identifier
+     * @param parameters the signature after {@code self}, e.g. {@code "x: Tensor, w: Tensor"}
+     * @param body the statements, each line indented by four spaces and ending in a newline
+     */
+    public static TorchScriptFunction compile(String name, String parameters, String body) {
         try {
             Path dir = Files.createTempDirectory("gpt1-torchscript");
-            Path file = Files.write(dir.resolve(name + ".pt"), archive(name, expression));
+            Path file = Files.write(dir.resolve(name + ".pt"), archive(name, parameters, body));
             Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
             try {
                 model.load(dir, name);
@@ -62,10 +80,25 @@ public final class TorchScriptFunction implements AutoCloseable {
         }
     }
 
-    /** The function of {@code x}, attached to x's manager. */
-    public NDArray apply(NDArray x) {
-        ParameterStore store = new ParameterStore(x.getManager(), false);
-        return model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
+    /** The function of {@code inputs}, attached to the first input's manager. */
+    public NDArray apply(NDArray... inputs) {
+        // IValues directly: DJL's NDList forward turns named arrays (every model parameter,
+        // "h.0.attn.c_attn.bias") into a dict argument
+        IValue[] arguments = new IValue[inputs.length];
+        try {
+            for (int i = 0; i < inputs.length; i++) {
+                arguments[i] = IValue.from((PtNDArray) inputs[i]);
+            }
+            try (IValue result = ((PtSymbolBlock) model.getBlock()).forward(arguments)) {
+                return result.toTensor((PtNDManager) inputs[0].getManager());
+            }
+        } finally {
+            for (IValue argument : arguments) {
+                if (argument != null) {
+                    argument.close();
+                }
+            }
+        }
     }
 
     @Override
@@ -73,7 +106,7 @@ public final class TorchScriptFunction implements AutoCloseable {
         model.close();
     }
 
-    private static byte[] archive(String name, String expression) throws IOException {
+    private static byte[] archive(String name, String parameters, String body) throws IOException {
         String code =
                 "class "
                         + name
@@ -83,10 +116,10 @@ public final class TorchScriptFunction implements AutoCloseable {
                         + "  training : bool\n"
                         + "  def forward(self: __torch__."
                         + name
-                        + ",\n    x: Tensor) -> Tensor:\n"
-                        + "    return "
-                        + expression
-                        + "\n";
+                        + ",\n    "
+                        + parameters
+                        + ") -> Tensor:\n"
+                        + body;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             String root = name + "/";

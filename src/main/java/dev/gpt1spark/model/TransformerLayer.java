@@ -42,6 +42,12 @@ public final class TransformerLayer extends AbstractBlock {
         return norm(n.add(m), ln2Weight, ln2Bias); // (B, T, D)
     }
 
+    /** Packs the weights for inference (see {@link PackedLinear}). */
+    void packWeights() {
+        attn.packWeights();
+        mlp.packWeights();
+    }
+
     private NDArray norm(NDArray x, Parameter gain, Parameter shift) {
         return LayerNorm.layerNorm(x, normalizedShape, gain.getArray(), shift.getArray(), epsilon)
                 .singletonOrThrow();

@@ -1,0 +1,48 @@
+package dev.gpt1spark.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+class PackedLinearTest {
+    @Test
+    void conv1dLayoutMatchesMatmulPlusBiasForAnyLeadingShape() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weight = manager.randomNormal(new Shape(64, 96)); // [in, out]
+            NDArray bias = manager.randomNormal(new Shape(96));
+            PackedLinear packed = PackedLinear.ofInOut(weight).orElseThrow();
+            for (Shape shape :
+                    new Shape[] {new Shape(1, 64), new Shape(7, 64), new Shape(2, 3, 64)}) {
+                NDArray x = manager.randomNormal(shape);
+                assertClose(x.matMul(weight).add(bias), packed.apply(x, bias));
+            }
+        }
+    }
+
+    @Test
+    void linearLayoutWithoutBiasTakesStridedInput() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weight = manager.randomNormal(new Shape(50, 32)); // [out, in], like the LM head
+            PackedLinear packed = PackedLinear.ofOutIn(weight).orElseThrow();
+            NDArray hidden = manager.randomNormal(new Shape(4, 6, 32));
+            NDArray last = hidden.get(new NDIndex(":, -1")); // (4, 32), a strided view
+            assertClose(last.matMul(weight.transpose()), packed.apply(last));
+        }
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual) {
+        assertArrayEquals(expected.getShape().getShape(), actual.getShape().getShape());
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertTrue(
+                    Math.abs(e[i] - a[i]) <= 1e-4f * (1 + Math.abs(e[i])),
+                    i + ": " + e[i] + " vs " + a[i]);
+        }
+    }
+}
