@@ -21,8 +21,6 @@ public final class CausalSelfAttention extends AbstractBlock {
     private final Parameter cAttnBias = addParameter(Params.bias("c_attn.bias"));
     private final Parameter cProjWeight = addParameter(Params.weight("c_proj.weight"));
     private final Parameter cProjBias = addParameter(Params.bias("c_proj.bias"));
-    private final Conv1D cAttn = new Conv1D(cAttnWeight, cAttnBias);
-    private final Conv1D cProj = new Conv1D(cProjWeight, cProjBias);
 
     CausalSelfAttention(int nHead, Precision precision) {
         this.nHead = nHead;
@@ -45,7 +43,7 @@ public final class CausalSelfAttention extends AbstractBlock {
         long t = shape.get(1);
         long d = shape.get(2);
         long hd = d / nHead;
-        NDList qkv = cAttn.apply(x).split(3, 2); // 3 × (B, T, D)
+        NDList qkv = Conv1D.apply(x, cAttnWeight, cAttnBias).split(3, 2); // 3 × (B, T, D)
         NDArray q = heads(qkv.get(0), b, t, hd); // (B, nh, T, hd)
         NDArray k = heads(qkv.get(1), b, t, hd); // (B, nh, T, hd)
         NDArray v = heads(qkv.get(2), b, t, hd); // (B, nh, T, hd)
@@ -58,13 +56,7 @@ public final class CausalSelfAttention extends AbstractBlock {
         att = Dropouts.apply(precision.softmax(att.addi(bias)), dropout); // (B, nh, T, Tk)
         NDArray y = att.matMul(v); // (B, nh, T, hd)
         y = y.transpose(0, 2, 1, 3).reshape(b, t, d); // (B, T, D)
-        return cProj.apply(y); // (B, T, D)
-    }
-
-    /** Packs the weights for inference (see {@link PackedLinear}). */
-    void packWeights() {
-        cAttn.pack();
-        cProj.pack();
+        return Conv1D.apply(y, cProjWeight, cProjBias); // (B, T, D)
     }
 
     private NDArray heads(NDArray x, long b, long t, long hd) {

@@ -17,8 +17,6 @@ public final class FeedForward extends AbstractBlock {
     private final Parameter cFcBias = addParameter(Params.bias("c_fc.bias"));
     private final Parameter cProjWeight = addParameter(Params.weight("c_proj.weight"));
     private final Parameter cProjBias = addParameter(Params.bias("c_proj.bias"));
-    private final Conv1D cFc = new Conv1D(cFcWeight, cFcBias);
-    private final Conv1D cProj = new Conv1D(cProjWeight, cProjBias);
 
     FeedForward(Activation activation) {
         this.activation = activation;
@@ -29,14 +27,8 @@ public final class FeedForward extends AbstractBlock {
      *     the backward pass needs
      */
     NDArray apply(NDArray x, boolean training) {
-        NDArray h = cFc.apply(x); // (B, T, 4D)
-        return cProj.apply(activate(h, training)); // (B, T, D)
-    }
-
-    /** Packs the weights for inference (see {@link PackedLinear}). */
-    void packWeights() {
-        cFc.pack();
-        cProj.pack();
+        NDArray h = Conv1D.apply(x, cFcWeight, cFcBias); // (B, T, 4D)
+        return Conv1D.apply(activate(h, training), cProjWeight, cProjBias); // (B, T, D)
     }
 
     private NDArray activate(NDArray x, boolean training) {

@@ -143,8 +143,9 @@ public final class Gpt1Block extends AbstractBlock {
     }
 
     /**
-     * Packs every matrix multiply's weight for inference ({@link PackedLinear}), once the weights
-     * are set; they must not change afterwards. Float32 only; a no-op where packing is off.
+     * Prepares float32 inference: every block fused into one TorchScript call ({@link FusedLayer})
+     * and the LM head packed ({@link PackedLinear}), once the weights are set; they must not change
+     * afterwards. A no-op for other precisions and where oneDNN packing is off.
      */
     void packWeights() {
         if (precision != Precision.FP32) {

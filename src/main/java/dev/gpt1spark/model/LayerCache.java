@@ -16,6 +16,16 @@ final class LayerCache {
         this.values = values;
     }
 
+    /** The whole key buffer (B, nh, capacity, hd), for {@link FusedLayer} to write in place. */
+    NDArray keys() {
+        return keys;
+    }
+
+    /** The whole value buffer (B, nh, capacity, hd). */
+    NDArray values() {
+        return values;
+    }
+
     /**
      * Writes this call's keys and values after the cached ones.
      *

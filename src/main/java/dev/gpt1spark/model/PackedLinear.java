@@ -43,6 +43,13 @@ public final class PackedLinear {
         return Modules.get().map(m -> new PackedLinear(m.packTransposed.apply(weight)));
     }
 
+    /**
+     * The oneDNN tensor, for a TorchScript function that applies it itself ({@link FusedLayer}).
+     */
+    NDArray packed() {
+        return packed;
+    }
+
     /** x·Wᵀ + bias for x of shape (…, in); the result (…, out) is tied to x's manager. */
     public NDArray apply(NDArray x, NDArray bias) {
         return Modules.get().orElseThrow().withBias.apply(x, packed, bias);

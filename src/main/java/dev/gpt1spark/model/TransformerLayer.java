@@ -4,10 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One GPT-1 block. GPT-1 normalises AFTER each residual add (post-LayerNorm), unlike GPT-2: n =
@@ -23,7 +27,11 @@ public final class TransformerLayer extends AbstractBlock {
     private final Parameter ln2Weight = addParameter(Params.gamma("ln_2.weight"));
     private final Parameter ln2Bias = addParameter(Params.beta("ln_2.bias"));
 
+    private final ModelConfig config;
+    private FusedLayer fused; // set by packWeights for a float32 inference model
+
     TransformerLayer(ModelConfig config, Precision precision) {
+        this.config = config;
         this.epsilon = (float) config.layerNormEpsilon();
         this.normalizedShape = new Shape(config.nEmbd());
         this.attn = addChildBlock("attn", new CausalSelfAttention(config.nHead(), precision));
@@ -36,16 +44,31 @@ public final class TransformerLayer extends AbstractBlock {
      * @param training whether autograd records this pass (no in-place ops on what it keeps)
      */
     NDArray apply(NDArray x, NDArray bias, LayerCache cache, float dropout, boolean training) {
+        if (fused != null && !training && dropout == 0) {
+            return fused.apply(x, bias, cache);
+        }
         NDArray a = Dropouts.apply(attn.attend(x, bias, cache, dropout), dropout); // (B, T, D)
         NDArray n = norm(x.add(a), ln1Weight, ln1Bias); // (B, T, D)
         NDArray m = Dropouts.apply(mlp.apply(n, training), dropout); // (B, T, D)
         return norm(n.add(m), ln2Weight, ln2Bias); // (B, T, D)
     }
 
-    /** Packs the weights for inference (see {@link PackedLinear}). */
+    /**
+     * Switches inference to one fused TorchScript call per block ({@link FusedLayer}), once the
+     * weights are set; they must not change afterwards. A no-op where oneDNN packing is off.
+     */
     void packWeights() {
-        attn.packWeights();
-        mlp.packWeights();
+        Map<String, NDArray> arrays = new HashMap<>();
+        addArrays(arrays, "", this);
+        addArrays(arrays, "attn.", attn);
+        addArrays(arrays, "mlp.", mlp);
+        fused = FusedLayer.of(config, arrays).orElse(null);
+    }
+
+    private static void addArrays(Map<String, NDArray> arrays, String prefix, Block block) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            arrays.put(prefix + p.getKey(), p.getValue().getArray());
+        }
     }
 
     private NDArray norm(NDArray x, Parameter gain, Parameter shift) {
