@@ -204,19 +204,16 @@ class ClassifyPairsJobTest {
 
     /** The output's rows by id, each id at most once. */
     private static Map<String, Row> byId(Path parquet) {
-        SparkSession spark =
-                SparkSession.builder()
-                        .master("local[1]")
-                        .config("spark.ui.enabled", "false")
-                        .getOrCreate();
-        try {
-            Map<String, Row> rows = new HashMap<>();
-            for (Row r : spark.read().parquet(parquet.toString()).collectAsList()) {
-                assertThat(rows.put(r.getString(0), r)).as("id %s twice", r.getString(0)).isNull();
-            }
-            return rows;
-        } finally {
-            spark.stop();
-        }
+        return Rows.query(
+                parquet.toString(),
+                output -> {
+                    Map<String, Row> rows = new HashMap<>();
+                    for (Row r : output.collectAsList()) {
+                        assertThat(rows.put(r.getString(0), r))
+                                .as("id %s twice", r.getString(0))
+                                .isNull();
+                    }
+                    return rows;
+                });
     }
 }

@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,32 +31,28 @@ class DemoIT {
         assertThat(generate).contains("Parquet written to").contains("continuation");
         demo(dir, "score");
 
-        SparkSession spark =
-                SparkSession.builder()
-                        .master("local[1]")
-                        .config("spark.ui.enabled", "false")
-                        .getOrCreate();
-        try {
-            Dataset<Row> scores =
-                    spark.read().parquet(HOME.resolve("target/demo-scores").toString());
-            assertThat(scores.count()).isEqualTo(DOCUMENTS);
-            assertThat(scores.filter(functions.col("error").isNotNull()).count()).isZero();
-            double median = scores.stat().approxQuantile("perplexity", new double[] {0.5}, 0)[0];
-            assertThat(median).isLessThan(MEDIAN_PERPLEXITY_BOUND);
-
-            Dataset<Row> generations =
-                    spark.read().parquet(HOME.resolve("target/demo-generations").toString());
-            assertThat(generations.count()).isEqualTo(DOCUMENTS);
-            assertThat(generations.filter(functions.col("error").isNotNull()).count()).isZero();
-            List<String> continuations =
-                    generations
-                            .select("continuation")
-                            .as(org.apache.spark.sql.Encoders.STRING())
-                            .collectAsList();
-            assertThat(continuations).allSatisfy(c -> assertThat(c).isNotBlank());
-        } finally {
-            spark.stop();
-        }
+        Rows.query(
+                HOME.resolve("target/demo-scores").toString(),
+                scores -> {
+                    assertThat(scores.count()).isEqualTo(DOCUMENTS);
+                    assertThat(scores.filter(functions.col("error").isNotNull()).count()).isZero();
+                    double median =
+                            scores.stat().approxQuantile("perplexity", new double[] {0.5}, 0)[0];
+                    return assertThat(median).isLessThan(MEDIAN_PERPLEXITY_BOUND);
+                });
+        Rows.query(
+                HOME.resolve("target/demo-generations").toString(),
+                generations -> {
+                    assertThat(generations.count()).isEqualTo(DOCUMENTS);
+                    assertThat(generations.filter(functions.col("error").isNotNull()).count())
+                            .isZero();
+                    List<String> continuations =
+                            generations
+                                    .select("continuation")
+                                    .as(Encoders.STRING())
+                                    .collectAsList();
+                    return assertThat(continuations).allSatisfy(c -> assertThat(c).isNotBlank());
+                });
     }
 
     private static String demo(Path dir, String command) throws IOException, InterruptedException {

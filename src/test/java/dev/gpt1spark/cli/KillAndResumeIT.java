@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,22 +84,20 @@ class KillAndResumeIT {
         assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);
         assertThat(summary.get("rows_this_run").asLong()).isLessThan(DOCS);
 
-        SparkSession spark =
-                SparkSession.builder()
-                        .master("local[1]")
-                        .config("spark.ui.enabled", "false")
-                        .getOrCreate();
-        try {
-            Set<String> ids = new HashSet<>();
-            for (Row r :
-                    spark.read().parquet(out.toString()).select("id", "error").collectAsList()) {
-                assertThat(ids.add(r.getString(0))).as("duplicate %s", r.getString(0)).isTrue();
-                assertThat(r.isNullAt(1)).isTrue();
-            }
-            assertThat(ids).hasSize(DOCS);
-        } finally {
-            spark.stop();
-        }
+        Set<String> ids =
+                Rows.query(
+                        out.toString(),
+                        output -> {
+                            Set<String> seen = new HashSet<>();
+                            for (Row r : output.select("id", "error").collectAsList()) {
+                                assertThat(seen.add(r.getString(0)))
+                                        .as("duplicate %s", r.getString(0))
+                                        .isTrue();
+                                assertThat(r.isNullAt(1)).isTrue();
+                            }
+                            return seen;
+                        });
+        assertThat(ids).hasSize(DOCS);
     }
 
     private static long committedParts(Path out) throws Exception {
