@@ -30,7 +30,8 @@ public final class Gpt1Block extends AbstractBlock {
     private final Parameter positionsEmbed = addParameter(Params.weight("positions_embed.weight"));
     private final Parameter score;
     private final TransformerLayer[] layers;
-    private PackedLinear lmHead; // the tied embedding packed for inference, else null
+    private boolean packLmHead; // set by packWeights: pack the tied embedding on first use
+    private volatile PackedLinear lmHead;
 
     /**
      * A block with the given shape computing in {@code precision}; its parameters are set from a
@@ -136,16 +137,36 @@ public final class Gpt1Block extends AbstractBlock {
 
     /** Next-token logits over the vocabulary: hidden · tokens_embedᵀ, shape (…, V). */
     public NDArray lmLogits(NDArray hidden) {
-        if (lmHead != null) {
-            return lmHead.apply(hidden);
+        PackedLinear head = packedLmHead();
+        if (head != null) {
+            return head.apply(hidden);
         }
         return hidden.matMul(tokensEmbed.getArray().transpose());
     }
 
+    /** Packed on first use: embed and classify never need the 40,478-row head. */
+    private PackedLinear packedLmHead() {
+        if (!packLmHead || lmHead != null) {
+            return lmHead;
+        }
+        synchronized (this) {
+            if (lmHead == null) {
+                PackedLinear packed = PackedLinear.ofOutIn(tokensEmbed.getArray()).orElse(null);
+                if (packed != null) {
+                    NDScope.unregister(
+                            packed.packed()); // lives with the model, not a caller's scope
+                }
+                lmHead = packed;
+                packLmHead = packed != null;
+            }
+            return lmHead;
+        }
+    }
+
     /**
      * Prepares float32 inference: every block fused into one TorchScript call ({@link FusedLayer})
-     * and the LM head packed ({@link PackedLinear}), once the weights are set; they must not change
-     * afterwards. A no-op for other precisions and where oneDNN packing is off.
+     * and the LM head packed ({@link PackedLinear}) when first used, once the weights are set; they
+     * must not change afterwards. A no-op for other precisions and where oneDNN packing is off.
      */
     void packWeights() {
         if (precision != Precision.FP32) {
@@ -154,7 +175,7 @@ public final class Gpt1Block extends AbstractBlock {
         for (TransformerLayer layer : layers) {
             layer.packWeights();
         }
-        lmHead = PackedLinear.ofOutIn(tokensEmbed.getArray()).orElse(null);
+        packLmHead = true;
     }
 
     /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */

@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A float32 weight re-laid out once by oneDNN for its matrix multiply, applied as y = x·Wᵀ + b.
+ * A float32 weight re-laid out once by oneDNN for its matrix multiply, applied as y = x·Wᵀ (the LM
+ * head) or inside {@link FusedLayer}.
  *
  * <p>Why: libtorch's default float32 matmul (MKL sgemm) re-packs the weight on every call, which
  * dominates when x has few rows. A decode step has one row per sequence: measured on a 2-core AVX2
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class PackedLinear {
     private static final Logger LOG = LoggerFactory.getLogger(PackedLinear.class);
     private static final String APPLY =
-            "ops.mkldnn._linear_pointwise(torch.flatten(x, 0, -2), p, %s, \"none\","
+            "ops.mkldnn._linear_pointwise(torch.flatten(x, 0, -2), p, None, \"none\","
                     + " annotate(List[Optional[number]], []), \"\")";
 
     private final NDArray packed;
@@ -50,11 +51,6 @@ public final class PackedLinear {
         return packed;
     }
 
-    /** x·Wᵀ + bias for x of shape (…, in); the result (…, out) is tied to x's manager. */
-    public NDArray apply(NDArray x, NDArray bias) {
-        return Modules.get().orElseThrow().withBias.apply(x, packed, bias);
-    }
-
     /** x·Wᵀ for x of shape (…, in). */
     public NDArray apply(NDArray x) {
         return Modules.get().orElseThrow().noBias.apply(x, packed);
@@ -66,7 +62,6 @@ public final class PackedLinear {
 
         final TorchScriptFunction pack;
         final TorchScriptFunction packTransposed;
-        final TorchScriptFunction withBias;
         final TorchScriptFunction noBias;
 
         private Modules() {
@@ -75,18 +70,16 @@ public final class PackedLinear {
                     TorchScriptFunction.of(
                             "PackLinearT",
                             "ops.mkldnn._reorder_linear_weight(torch.contiguous(torch.t(x)))");
-            withBias = linear("PackedLinearBias", "x: Tensor, p: Tensor, b: Tensor", "b");
-            noBias = linear("PackedLinearNoBias", "x: Tensor, p: Tensor", "None");
-        }
-
-        private static TorchScriptFunction linear(String name, String parameters, String bias) {
-            // oneDNN takes 2-D input: rows are flattened, then the leading shape restored
-            return TorchScriptFunction.compile(
-                    name,
-                    parameters,
-                    "    y = "
-                            + String.format(APPLY, bias)
-                            + "\n    return torch.unflatten(y, 0, torch.slice(torch.size(x), 0, -1))\n");
+            noBias =
+                    TorchScriptFunction.compile(
+                            "PackedLinearNoBias",
+                            "x: Tensor, p: Tensor",
+                            // oneDNN takes 2-D input: rows are flattened, the leading shape
+                            // restored
+                            "    y = "
+                                    + APPLY
+                                    + "\n    return torch.unflatten(y, 0,"
+                                    + " torch.slice(torch.size(x), 0, -1))\n");
         }
 
         static Optional<Modules> get() {
