@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.model.Precision;
@@ -249,7 +250,12 @@ public final class BenchRun {
         report.section("embed job on a synthetic corpus of " + texts.size() + " documents");
         report.put(
                 "padding_waste_pct",
-                100 * PaddingWaste.of(model, texts, EmbedCorpus.BATCH_DOCS, 8192),
+                100
+                        * PaddingWaste.of(
+                                model,
+                                texts,
+                                EmbedCorpus.BATCH_DOCS,
+                                EmbedOptions.defaults().batchTokens()),
                 "%",
                 "padded ÷ computed positions after length bucketing");
         step("embed in-process");

@@ -26,7 +26,8 @@ final class PaddingWaste {
                 lengths[i] = Math.min(nPositions, encodings.get(i).size());
                 real += lengths[i];
             }
-            for (int[] group : MicroBatches.plan(lengths, batchTokens)) {
+            for (int[] group :
+                    MicroBatches.plan(lengths, batchTokens, MicroBatches.FORWARD_CALL_POSITIONS)) {
                 int width = 0;
                 for (int index : group) {
                     width = Math.max(width, lengths[index]);

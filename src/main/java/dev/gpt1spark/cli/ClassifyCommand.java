@@ -1,5 +1,6 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.task.ClassifySpec;
 import dev.gpt1spark.task.TaskSpec;
@@ -29,7 +30,7 @@ final class ClassifyCommand extends ModelTaskCommand {
 
     @Override
     TaskSpec spec() {
-        return new ClassifySpec(runOptions.batchTokens);
+        return new ClassifySpec(runOptions.batchTokens(MicroBatches.FORWARD_BATCH_TOKENS));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.inference.LongInput;
+import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.task.EmbedSpec;
 import dev.gpt1spark.task.TaskSpec;
@@ -50,7 +51,7 @@ final class EmbedCommand extends ModelTaskCommand {
                         normalize,
                         LongInput.parse(longInput),
                         windowStride,
-                        runOptions.batchTokens);
+                        runOptions.batchTokens(MicroBatches.FORWARD_BATCH_TOKENS));
         return new EmbedSpec(options);
     }
 }

@@ -104,7 +104,7 @@ final class GenerateCommand extends ModelTaskCommand {
                         seed,
                         repetitionPenalty,
                         stop == null ? List.of() : stop,
-                        runOptions.batchTokens,
+                        runOptions.batchTokens(GenerationOptions.BATCH_TOKENS),
                         true);
         options.sampler(); // validates the sampling settings before any work
         return new GenerateSpec(options);

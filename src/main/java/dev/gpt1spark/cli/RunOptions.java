@@ -23,15 +23,26 @@ final class RunOptions {
 
     @Option(
             names = "--batch-tokens",
-            defaultValue = "8192",
             paramLabel = "N",
             description =
-                    "Token budget of one forward pass, rows × longest row (default: ${DEFAULT-VALUE}).")
-    int batchTokens;
+                    "Token budget of one batch, rows × longest row (default: 512 for embed, score"
+                            + " and classify, whose activations then stay in the CPU's cache;"
+                            + " 8192 for generate, whose decode steps read every weight once per"
+                            + " batch).")
+    Integer batchTokens;
 
     @Option(
             names = "--threads",
             paramLabel = "N",
             description = "Torch intra-op threads (default: one per core).")
     Integer threads;
+
+    /** The budget asked for, or the task's default. */
+    int batchTokens(int taskDefault) {
+        int value = batchTokens == null ? taskDefault : batchTokens;
+        if (value < 1) {
+            throw new IllegalArgumentException("--batch-tokens must be >= 1, got " + value);
+        }
+        return value;
+    }
 }

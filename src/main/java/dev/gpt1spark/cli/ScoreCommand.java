@@ -1,5 +1,6 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.task.ScoreSpec;
 import dev.gpt1spark.task.TaskSpec;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ final class ScoreCommand extends ModelTaskCommand {
 
     @Override
     TaskSpec spec() {
-        return new ScoreSpec(windowStride, runOptions.batchTokens);
+        return new ScoreSpec(
+                windowStride, runOptions.batchTokens(MicroBatches.FORWARD_BATCH_TOKENS));
     }
 }

@@ -14,6 +14,7 @@ public record EmbedOptions(
         implements java.io.Serializable {
 
     public static EmbedOptions defaults() {
-        return new EmbedOptions(Pooling.MEAN, false, LongInput.TRUNCATE, 0, 8192);
+        return new EmbedOptions(
+                Pooling.MEAN, false, LongInput.TRUNCATE, 0, MicroBatches.FORWARD_BATCH_TOKENS);
     }
 }

@@ -30,6 +30,11 @@ public record GenerationOptions(
         int batchTokens,
         boolean useCache)
         implements java.io.Serializable {
+    /**
+     * The default batch budget. Large, unlike a forward pass's: every decode step reads all the
+     * weights once per batch, so more rows per batch make each generated token cheaper.
+     */
+    public static final int BATCH_TOKENS = 8192;
 
     public GenerationOptions {
         if (maxNewTokens < 1) {
@@ -48,7 +53,8 @@ public record GenerationOptions(
     }
 
     public static GenerationOptions greedy(int maxNewTokens) {
-        return new GenerationOptions(maxNewTokens, false, 1f, 0, 1f, 0L, 1f, List.of(), 8192, true);
+        return new GenerationOptions(
+                maxNewTokens, false, 1f, 0, 1f, 0L, 1f, List.of(), BATCH_TOKENS, true);
     }
 
     /** The sampler these options ask for. */

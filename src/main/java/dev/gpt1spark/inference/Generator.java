@@ -63,7 +63,9 @@ public final class Generator {
             costs[i] = ids.length + options.maxNewTokens();
         }
         Generation[] results = new Generation[prompts.size()];
-        for (int[] group : MicroBatches.plan(costs, options.batchTokens())) {
+        // a batch makes 1 + max_new forward calls, each streaming all the weights
+        int callPositions = MicroBatches.FORWARD_CALL_POSITIONS * (1 + options.maxNewTokens());
+        for (int[] group : MicroBatches.plan(costs, options.batchTokens(), callPositions)) {
             List<Prompt> batch = new ArrayList<>(group.length);
             for (int index : group) {
                 batch.add(fitted.get(index));

@@ -91,6 +91,7 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
                         "strings that end a continuation, which is cut before the first one;"
                                 + " none may be empty",
                         Validators.noEmptyStrings());
+        setDefault(batchTokens(), GenerationOptions.BATCH_TOKENS);
         setDefault(maxNewTokens, 32);
         setDefault(strategy, "greedy");
         setDefault(temperature, 1.0);

@@ -1,5 +1,6 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.ModelHandle;
@@ -101,7 +102,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         setDefault(textCol, "text");
         setDefault(idCol, "");
         setDefault(batchDocs, 256);
-        setDefault(batchTokens, 8192);
+        setDefault(batchTokens, MicroBatches.FORWARD_BATCH_TOKENS);
         setDefault(outputPrefix, "");
     }
 
@@ -208,7 +209,9 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return batchDocs;
     }
 
-    /** Token budget of one forward pass, rows × longest row (default 8192); not for tokenize. */
+    /**
+     * Token budget of one batch, rows × longest row (default 512, generate 8192); not for tokenize.
+     */
     public IntParam batchTokens() {
         return batchTokens;
     }

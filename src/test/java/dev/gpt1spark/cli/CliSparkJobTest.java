@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +60,9 @@ class CliSparkJobTest {
         assertThat(summary.get("rows_with_error").asLong()).isEqualTo(1);
         assertThat(summary.get("options").get("pooling").asText()).isEqualTo("last");
         assertThat(summary.get("options").get("normalize").asBoolean()).isTrue();
+        assertThat(summary.get("options").get("batch_tokens").asInt())
+                .as("a forward pass's default budget")
+                .isEqualTo(MicroBatches.FORWARD_BATCH_TOKENS);
         assertThat(summary.get("input").get("path").asText()).isEqualTo(corpus().toString());
         assertThat(dir.resolve("out").resolve("_gpt1_summary.json")).exists();
         assertThat(run.err()).contains("gpt1 embed: 3 rows in, 3 rows out (1 with error)");

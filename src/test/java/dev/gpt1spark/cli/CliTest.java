@@ -212,6 +212,14 @@ class CliTest {
                 .doesNotContain("\n");
     }
 
+    @Test
+    void aBatchBudgetBelowOneIsRefused() {
+        CliRun run = CliRun.of("embed", "--model", TINY_HF, "--batch-tokens", "0", "--text", "x");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--batch-tokens must be >= 1, got 0");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
