@@ -128,7 +128,7 @@ public final class BenchRun {
 
             try (Gpt1Model fp32 = Gpt1Model.load(checkpoint, Precision.FP32)) {
                 forward(manager, fp32, checkpoint, best, gemmBest);
-                generation(fp32, bandwidth);
+                generation(manager, fp32, bandwidth);
                 corpus(fp32);
             }
         }
@@ -202,7 +202,7 @@ public final class BenchRun {
         }
     }
 
-    private void generation(Gpt1Model model, double bandwidth) {
+    private void generation(NDManager manager, Gpt1Model model, double bandwidth) {
         ModelConfig config = model.config();
         int rows = plan.generateRows();
         int prompt = plan.promptTokens();
@@ -237,6 +237,18 @@ public final class BenchRun {
                 stepSeconds / streamSeconds,
                 "ratio",
                 "decode_step_ms ÷ decode_weight_stream_ms");
+        step("decode matrix products alone");
+        double floorSeconds = DecodeLinearFloor.seconds(manager, config, rows, plan.decodeSteps());
+        report.put(
+                "decode_linear_floor_ms",
+                floorSeconds * 1e3,
+                "ms",
+                "the step's matrix products alone, same kernel and rows");
+        report.put(
+                "decode_linear_floor_ratio",
+                floorSeconds / streamSeconds,
+                "ratio",
+                "the least decode_bandwidth_bound_ratio this kernel allows");
         double stepFlops = rows * FlopCount.decodeToken(config, prompt + plan.decodeSteps() / 2);
         report.put(
                 "decode_compute_bound_ms",

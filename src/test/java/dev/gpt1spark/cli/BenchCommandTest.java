@@ -29,6 +29,7 @@ class BenchCommandTest {
                     "generate_nocache_tokens_per_s",
                     "decode_step_ms",
                     "decode_bandwidth_bound_ratio",
+                    "decode_linear_floor_ratio",
                     "inprocess_tokens_per_s",
                     "spark_tokens_per_s",
                     "rss_after_warmup_mb");
