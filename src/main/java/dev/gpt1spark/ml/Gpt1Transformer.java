@@ -2,10 +2,12 @@ package dev.gpt1spark.ml;
 
 import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.ModelHandle;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -24,8 +26,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The checkpoint is read on the driver and broadcast once per transformer instance, on its first
  * {@link #transform}; later calls (and copies) reuse it while {@link #modelPath()} and {@link
- * #nHead()} stay the same and the Spark session lives. Executors build one model per JVM from the
- * broadcast.
+ * #nHead()} and {@link #precision()} stay the same and the Spark session lives. Executors build one
+ * model per JVM from the broadcast.
  *
  * <pre>{@code
  * Dataset<Row> scored =
@@ -44,6 +46,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     private final String uid;
     private final Param<String> modelPath;
     private final IntParam nHead;
+    private final Param<String> precision;
     private final Param<String> textCol;
     private final Param<String> idCol;
     private final IntParam batchDocs;
@@ -68,6 +71,13 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "attention heads of an original-format checkpoint without config.json;"
                                 + " 0 to infer them",
                         ParamValidators.gtEq(0));
+        precision =
+                new Param<>(
+                        this,
+                        "precision",
+                        "number type the model computes in: fp32, fp16 or bf16 (outputs stay"
+                                + " float32); not for tokenize",
+                        ParamValidators.inArray(labels()));
         textCol =
                 new Param<>(
                         this,
@@ -99,11 +109,17 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "prefix of every output column name, error included, so that several"
                                 + " stages can share a DataFrame");
         setDefault(nHead, 0);
+        setDefault(precision, Precision.DEFAULT.label());
         setDefault(textCol, "text");
         setDefault(idCol, "");
         setDefault(batchDocs, 256);
         setDefault(batchTokens, MicroBatches.FORWARD_BATCH_TOKENS);
         setDefault(outputPrefix, "");
+    }
+
+    /** The precision labels, as {@code --precision} takes them. */
+    private static List<String> labels() {
+        return Arrays.stream(Precision.values()).map(Precision::label).toList();
     }
 
     @Override
@@ -162,8 +178,9 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     synchronized ModelHandle model(SparkSession spark) {
         String path = getModelPath();
         int heads = getNHead();
-        if (loaded == null || !loaded.serves(spark, path, heads)) {
-            loaded = LoadedModel.load(spark, path, heads);
+        Precision type = Precision.parse(getPrecision());
+        if (loaded == null || !loaded.serves(spark, path, heads, type)) {
+            loaded = LoadedModel.load(spark, path, heads, type);
         }
         return loaded.handle();
     }
@@ -189,6 +206,14 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     /** Heads of an original-format checkpoint without config.json; 0 (default) to infer them. */
     public IntParam nHead() {
         return nHead;
+    }
+
+    /**
+     * The number type the model computes in: "fp32" (default), "fp16" or "bf16", as {@code
+     * --precision}; outputs stay float32. Not for tokenize, which runs no model.
+     */
+    public Param<String> precision() {
+        return precision;
     }
 
     /** The input column holding the documents (default "text"); it must be a string column. */
@@ -230,6 +255,10 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return (Integer) getOrDefault(nHead);
     }
 
+    public String getPrecision() {
+        return getOrDefault(precision);
+    }
+
     public String getTextCol() {
         return getOrDefault(textCol);
     }
@@ -257,6 +286,11 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
 
     public T setNHead(int value) {
         set(nHead, value);
+        return self();
+    }
+
+    public T setPrecision(String value) {
+        set(precision, value);
         return self();
     }
 

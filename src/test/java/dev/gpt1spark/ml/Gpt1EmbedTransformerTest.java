@@ -53,6 +53,42 @@ class Gpt1EmbedTransformerTest extends SparkTestBase {
     }
 
     @Test
+    void fp16EmbeddingsDifferFromFp32OnesButKeepTheCosineBar() {
+        Dataset<Row> docs = MlFixtures.docs(spark);
+        String tiny = MlFixtures.TINY.toString();
+        List<Row> exact =
+                MlFixtures.sorted(new Gpt1EmbedTransformer().setModelPath(tiny).transform(docs));
+        List<Row> half =
+                MlFixtures.sorted(
+                        new Gpt1EmbedTransformer()
+                                .setModelPath(tiny)
+                                .setPrecision("fp16")
+                                .transform(docs));
+
+        assertThat(MlFixtures.column(half, "error")).isEqualTo(MlFixtures.MODEL_ERRORS);
+        assertThat(MlFixtures.column(half, "n_tokens"))
+                .isEqualTo(MlFixtures.column(exact, "n_tokens"));
+        for (int i : List.of(0, 3, 4)) {
+            List<Float> a = exact.get(i).getList(3);
+            List<Float> b = half.get(i).getList(3);
+            assertThat(b).as("d%d", i).hasSameSizeAs(a).isNotEqualTo(a);
+            assertThat(cosine(a, b)).as("d%d", i).isGreaterThanOrEqualTo(0.9999);
+        }
+    }
+
+    private static double cosine(List<Float> a, List<Float> b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.size(); i++) {
+            dot += a.get(i) * b.get(i);
+            na += a.get(i) * a.get(i);
+            nb += b.get(i) * b.get(i);
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
     void badValuesNameTheirParam() {
         Gpt1EmbedTransformer embed = new Gpt1EmbedTransformer("embed1");
         assertThatThrownBy(() -> embed.setPooling("median"))
@@ -62,7 +98,10 @@ class Gpt1EmbedTransformerTest extends SparkTestBase {
                 .hasMessage("embed1 parameter longInput given invalid value split.");
         assertThatThrownBy(() -> embed.setWindowStride(-1))
                 .hasMessage("embed1 parameter windowStride given invalid value -1.");
+        assertThatThrownBy(() -> embed.setPrecision("fp8"))
+                .hasMessage("embed1 parameter precision given invalid value fp8.");
         assertThat(embed.getPooling()).isEqualTo("mean");
+        assertThat(embed.getPrecision()).isEqualTo("fp32");
     }
 
     @Test

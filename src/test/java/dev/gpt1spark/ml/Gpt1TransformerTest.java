@@ -3,6 +3,7 @@ package dev.gpt1spark.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.ModelHandle;
 import dev.gpt1spark.spark.SparkTestBase;
 import dev.gpt1spark.testing.ReferenceModels;
@@ -123,6 +124,37 @@ class Gpt1TransformerTest extends SparkTestBase {
     }
 
     @Test
+    void changingThePrecisionReloadsTheModel() {
+        Gpt1ScoreTransformer score = score("s");
+        ModelHandle exact = score.model(spark);
+        List<Object> exactNll = nll(score);
+        assertThat(exact.precision()).isEqualTo(Precision.FP32);
+
+        ModelHandle half = score.setPrecision("fp16").model(spark);
+        assertThat(half).isNotSameAs(exact);
+        assertThat(half.precision()).isEqualTo(Precision.FP16);
+        assertThat(half.fingerprint()).isEqualTo(exact.fingerprint());
+        List<Object> halfNll = nll(score);
+        assertThat(halfNll).isNotEqualTo(exactNll);
+        for (int i : List.of(0, 3)) { // d4 has one token, so nothing to score
+            double a = (Double) exactNll.get(i);
+            assertThat(Math.abs((Double) halfNll.get(i) - a) / a).isLessThan(1e-3);
+        }
+        assertThat(score.model(spark)).isSameAs(half);
+
+        // A copy shares the broadcast only while it asks for the same precision.
+        assertThat(score.copy(new ParamMap()).model(spark)).isSameAs(half);
+        ModelHandle copied =
+                score.copy(new ParamMap().put(score.precision().w("fp32"))).model(spark);
+        assertThat(copied).isNotSameAs(half);
+        assertThat(copied.precision()).isEqualTo(Precision.FP32);
+    }
+
+    private List<Object> nll(Gpt1ScoreTransformer score) {
+        return MlFixtures.column(MlFixtures.sorted(score.transform(MlFixtures.docs(spark))), "nll");
+    }
+
+    @Test
     void anOriginalFormatCheckpointTakesNHead() {
         ReferenceModels.Reference openai = ReferenceModels.all().get(0);
         Gpt1ScoreTransformer score =
@@ -183,6 +215,7 @@ class Gpt1TransformerTest extends SparkTestBase {
                 List.of(
                         "modelPath",
                         "nHead",
+                        "precision",
                         "textCol",
                         "idCol",
                         "batchDocs",
@@ -194,7 +227,7 @@ class Gpt1TransformerTest extends SparkTestBase {
                         "windowStride")) {
             assertThat(explained).contains(name + ": ");
         }
-        assertThat(explained).contains("(default: mean)");
+        assertThat(explained).contains("(default: mean)").contains("(default: fp32)");
     }
 
     @Test
