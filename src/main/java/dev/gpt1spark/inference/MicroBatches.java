@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Packs sequences into micro-batches under a token budget and runs them.
@@ -43,12 +44,12 @@ public final class MicroBatches {
      */
     public static List<int[]> plan(int[] lengths, int batchTokens, int callPositions) {
         int n = lengths.length;
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = i;
-        }
-        Arrays.sort(boxed, Comparator.comparingInt((Integer i) -> lengths[i]).reversed());
-        int[] order = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        int[] order =
+                IntStream.range(0, n)
+                        .boxed()
+                        .sorted(Comparator.comparingInt((Integer i) -> lengths[i]).reversed())
+                        .mapToInt(Integer::intValue)
+                        .toArray();
         // least[j]: the cheapest plan for the j longest sequences; its last batch starts at from[j]
         long[] least = new long[n + 1];
         int[] from = new int[n + 1];

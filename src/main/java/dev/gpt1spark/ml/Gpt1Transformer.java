@@ -26,8 +26,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The checkpoint is read on the driver and broadcast once per transformer instance, on its first
  * {@link #transform}; later calls (and copies) reuse it while {@link #modelPath()} and {@link
- * #nHead()} and {@link #precision()} stay the same and the Spark session lives. Executors build one
- * model per JVM from the broadcast.
+ * #nHead()} stay the same and the Spark session lives; a new {@link #precision()} reuses it too.
+ * Executors build one model per JVM and precision from the broadcast.
  *
  * <pre>{@code
  * Dataset<Row> scored =
@@ -179,8 +179,10 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         String path = getModelPath();
         int heads = getNHead();
         Precision type = Precision.parse(getPrecision());
-        if (loaded == null || !loaded.serves(spark, path, heads, type)) {
+        if (loaded == null || !loaded.serves(spark, path, heads)) {
             loaded = LoadedModel.load(spark, path, heads, type);
+        } else if (loaded.handle().precision() != type) {
+            loaded = loaded.in(type);
         }
         return loaded.handle();
     }

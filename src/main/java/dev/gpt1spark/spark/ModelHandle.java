@@ -70,6 +70,14 @@ public final class ModelHandle implements Serializable {
         return precision;
     }
 
+    /**
+     * The same broadcast checkpoint computed in another precision: executors build a model for it,
+     * but nothing is read or sent again (the broadcast holds the checkpoint as stored).
+     */
+    public ModelHandle withPrecision(Precision other) {
+        return other == precision ? this : new ModelHandle(broadcast, fingerprint, other);
+    }
+
     /** The model of this JVM, built from the broadcast on first use. */
     Gpt1Model model() {
         return ExecutorModels.get(fingerprint, precision, broadcast);

@@ -124,7 +124,7 @@ class Gpt1TransformerTest extends SparkTestBase {
     }
 
     @Test
-    void changingThePrecisionReloadsTheModel() {
+    void changingThePrecisionRebuildsTheModelFromTheSameBroadcast() {
         Gpt1ScoreTransformer score = score("s");
         ModelHandle exact = score.model(spark);
         List<Object> exactNll = nll(score);
@@ -134,6 +134,7 @@ class Gpt1TransformerTest extends SparkTestBase {
         assertThat(half).isNotSameAs(exact);
         assertThat(half.precision()).isEqualTo(Precision.FP16);
         assertThat(half.fingerprint()).isEqualTo(exact.fingerprint());
+        assertThat(half.checkpoint()).as("not read again").isSameAs(exact.checkpoint());
         List<Object> halfNll = nll(score);
         assertThat(halfNll).isNotEqualTo(exactNll);
         for (int i : List.of(0, 3)) { // d4 has one token, so nothing to score
@@ -142,7 +143,7 @@ class Gpt1TransformerTest extends SparkTestBase {
         }
         assertThat(score.model(spark)).isSameAs(half);
 
-        // A copy shares the broadcast only while it asks for the same precision.
+        // A copy shares the handle only while it asks for the same precision.
         assertThat(score.copy(new ParamMap()).model(spark)).isSameAs(half);
         ModelHandle copied =
                 score.copy(new ParamMap().put(score.precision().w("fp32"))).model(spark);
