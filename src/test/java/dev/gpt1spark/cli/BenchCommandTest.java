@@ -46,7 +46,8 @@ class BenchCommandTest {
             assertThat(figures.path(key).isNumber()).as(key + " is a number").isTrue();
             assertThat(figures.get(key).asDouble()).as(key).isPositive().isFinite();
         }
-        assertThat(figures.get("best_precision").asText()).isIn("fp32", "fp16");
+        // whichever precision this CPU computes fastest: the test must pass on any CPU
+        assertThat(figures.get("best_precision").asText()).isIn("fp32", "fp16", "bf16");
         assertThat(figures.get("best_vs_fp32_max_abs_hidden").asDouble()).isNotNegative();
         assertThat(figures.get("best_vs_fp32_min_pooled_cosine").asDouble()).isBetween(0.0, 1.0);
         assertThat(figures.get("padding_waste_pct").asDouble()).isBetween(0.0, 100.0);
