@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +32,9 @@ public final class JobRunner {
     public static Map<String, Object> run(SparkSession spark, JobOptions options) {
         long started = System.nanoTime();
         String command = options.spec().command();
-        OutputFolder out =
-                new OutputFolder(options.output(), spark.sparkContext().hadoopConfiguration());
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputOverlap.check(options.output(), options.input().path(), conf);
+        OutputFolder out = new OutputFolder(options.output(), conf);
         prepare(out, options.mode());
 
         ModelHandle model =
