@@ -33,7 +33,7 @@ public final class Classifier implements AutoCloseable {
         this.nPositions = model.config().nPositions();
         this.taskFormat = model.config().taskFormat();
         this.batchTokens = batchTokens;
-        this.predictor = model.newPredictor(new ClassProbabilitiesTranslator(model.block()));
+        this.predictor = model.newPredictor(new ClassProbabilitiesTranslator(model.network()));
     }
 
     /** Classifies non-empty token sequences, in order. */

@@ -12,8 +12,8 @@ import java.util.Optional;
  * <p>Why: through DJL every op is a JNI call with a fixed cost before any work, and a block takes
  * some 25 of them; at one token per sequence (a decode step) that overhead, not the arithmetic, is
  * most of the step. Inside TorchScript the same ops run in libtorch's interpreter. The code is
- * {@code fused_layer.py} beside this class; the arithmetic is GPT-1's, as in {@link
- * TransformerLayer}, which remains the path for training (dropout, autograd).
+ * {@code fused_layer.py} beside this class; the arithmetic is GPT-1's, as in {@link DecoderLayer},
+ * which remains the path for training (dropout, autograd).
  */
 final class FusedLayer {
     private final NDArray[] weights;

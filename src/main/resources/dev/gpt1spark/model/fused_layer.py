@@ -1,6 +1,6 @@
 # One GPT-1 block for inference in a single libtorch call (TorchScript, loaded by FusedLayer.java).
 #
-# The arithmetic is the op-by-op path's (TransformerLayer.java, which training uses). GPT-1
+# The arithmetic is the op-by-op path's (DecoderLayer.java, which training uses). GPT-1
 # normalises AFTER each residual add:  n = ln_1(x + attn(x));  out = ln_2(n + mlp(n)).
 # The reference goldens run through both paths.
 #

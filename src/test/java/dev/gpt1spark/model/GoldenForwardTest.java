@@ -38,17 +38,17 @@ class GoldenForwardTest {
     @MethodSource("cases")
     void hiddenStatesLogitsAndTopK(Reference reference, Blocks blocks, Case golden) {
         Gpt1Model model = reference.model(blocks);
-        assertThat(model.block().fused()).as("fused").isEqualTo(blocks == Blocks.FUSED);
+        assertThat(model.network().fused()).as("fused").isEqualTo(blocks == Blocks.FUSED);
         long[] ids = golden.ids();
         int t = ids.length;
         int vocab = model.config().vocabSize();
         try (NDManager manager = model.newManager()) {
             NDArray input = manager.create(ids, new Shape(1, t));
-            NDArray hidden = model.block().hiddenStates(input, null, null, null); // (1, T, D)
+            NDArray hidden = model.network().hiddenStates(input, null, null, null); // (1, T, D)
             assertClose(
                     hidden.toFloatArray(), golden.floats("hidden_last.npy"), ABS, "hidden_last");
 
-            NDArray logits = model.block().lmLogits(hidden).squeeze(0); // (T, V)
+            NDArray logits = model.network().lmLogits(hidden).squeeze(0); // (T, V)
             float[] last = logits.get(new NDIndex("{}", t - 1)).toFloatArray();
             assertClose(last, golden.floats("logits_last.npy"), ABS, "logits_last");
 

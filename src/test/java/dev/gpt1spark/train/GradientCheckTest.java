@@ -38,7 +38,7 @@ class GradientCheckTest {
         try (Gpt1Model model =
                 Gpt1Model.loadTrainable(RandomInit.create(config, 3), DataType.FLOAT64)) {
             Map<String, NDArray> params = new LinkedHashMap<>();
-            model.block().forEachParameter((name, p) -> params.put(name, p.getArray()));
+            model.network().forEachParameter((name, p) -> params.put(name, p.getArray()));
 
             // finite differences first: perturbing a leaf that requires gradients is refused
             Map<String, double[]> numeric = new LinkedHashMap<>();
@@ -119,6 +119,6 @@ class GradientCheckTest {
 
     private static NDArray loss(
             NDManager manager, Gpt1Model model, TokenBatch batch, int[] labels) {
-        return FineTuneObjective.loss(manager, model.block(), batch, labels, 0.5, 0f).total();
+        return FineTuneObjective.loss(manager, model.network(), batch, labels, 0.5, 0f).total();
     }
 }
