@@ -4,7 +4,7 @@
 #
 # Weights are packed with their output rows padded to a multiple of 64 (zeros) and the padding's
 # columns dropped from each product: the oneDNN inside libtorch 2.7.1 computes some other output
-# widths wrongly on AVX-512 CPUs (PackedLinearTest checks every width up to 260).
+# widths wrongly on AVX-512 CPUs (PackedLinearTest checks every width up to 130).
 
 
 def pack(w: Tensor) -> Tensor:

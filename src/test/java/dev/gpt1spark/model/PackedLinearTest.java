@@ -40,7 +40,7 @@ class PackedLinearTest {
         // unless the packed rows are padded to a multiple of 64 (packed_linear.py)
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.randomNormal(new Shape(3, 32));
-            for (int out = 1; out <= 260; out++) {
+            for (int out = 1; out <= 130; out++) {
                 try (NDManager each = manager.newSubManager()) {
                     NDArray outIn = each.randomNormal(new Shape(out, 32));
                     assertClose(
