@@ -10,6 +10,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -11,6 +11,7 @@ import ai.djl.translate.Translator;
 import dev.gpt1spark.Offline;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.TensorData;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.HashSet;
 import java.util.Set;
