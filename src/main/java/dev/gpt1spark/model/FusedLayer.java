@@ -1,7 +1,6 @@
 package dev.gpt1spark.model;
 
 import ai.djl.ndarray.NDArray;
-import dev.gpt1spark.config.Activation;
 import dev.gpt1spark.config.ModelConfig;
 import java.util.Map;
 import java.util.Optional;
