@@ -1,6 +1,8 @@
 package dev.gpt1spark.model;
 
 import ai.djl.ndarray.NDArray;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Why: through DJL every op is a JNI call costing 15–35 µs before any work, and a block takes
  * some 25 of them; at one token per sequence (a decode step) that overhead, not the arithmetic, was
  * most of the step. Inside TorchScript the same ops run in libtorch's interpreter. The arithmetic
- * is GPT-1's, as in {@link TransformerLayer}, which remains the path for training (dropout,
- * autograd) and for float16/bfloat16.
+ * is GPT-1's, as in {@link DecoderLayer}, which remains the path for training (dropout, autograd)
+ * and for float16/bfloat16.
  */
 final class FusedLayer {
     private static final Map<String, TorchScriptFunction> COMPILED = new ConcurrentHashMap<>();

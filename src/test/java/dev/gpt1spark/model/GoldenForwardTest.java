@@ -33,11 +33,11 @@ class GoldenForwardTest {
         int vocab = model.config().vocabSize();
         try (NDManager manager = model.newManager()) {
             NDArray input = manager.create(ids, new Shape(1, t));
-            NDArray hidden = model.block().hiddenStates(input, null, null, null); // (1, T, D)
+            NDArray hidden = model.network().hiddenStates(input, null, null, null); // (1, T, D)
             assertClose(
                     hidden.toFloatArray(), golden.floats("hidden_last.npy"), ABS, "hidden_last");
 
-            NDArray logits = model.block().lmLogits(hidden).squeeze(0); // (T, V)
+            NDArray logits = model.network().lmLogits(hidden).squeeze(0); // (T, V)
             float[] last = logits.get(new NDIndex("{}", t - 1)).toFloatArray();
             assertClose(last, golden.floats("logits_last.npy"), ABS, "logits_last");
 
