@@ -1,8 +1,8 @@
 package dev.gpt1spark.inference;
 
 import ai.djl.inference.Predictor;
+import dev.gpt1spark.config.TaskFormat;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.TaskFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

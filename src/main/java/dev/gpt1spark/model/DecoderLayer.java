@@ -10,6 +10,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -64,6 +65,11 @@ public final class DecoderLayer extends AbstractBlock {
         addArrays(arrays, "attn.", attn);
         addArrays(arrays, "mlp.", mlp);
         fused = FusedLayer.of(config, arrays).orElse(null);
+    }
+
+    /** Whether inference runs this block as one fused call. */
+    boolean fused() {
+        return fused != null;
     }
 
     private static void addArrays(Map<String, NDArray> arrays, String prefix, Block block) {

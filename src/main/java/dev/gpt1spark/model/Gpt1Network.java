@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.function.BiConsumer;
 
 /**
@@ -176,6 +177,11 @@ public final class Gpt1Network extends AbstractBlock {
             layer.packWeights();
         }
         packLmHead = true;
+    }
+
+    /** Whether inference runs every block as one fused TorchScript call ({@link FusedLayer}). */
+    public boolean fused() {
+        return layers.length > 0 && layers[0].fused();
     }
 
     /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */
