@@ -72,7 +72,11 @@ class SparkSubmitIT {
         Path confDir = Files.createDirectories(dir.resolve("spark-conf"));
         Files.writeString(
                 confDir.resolve("spark-defaults.conf"),
-                "spark.eventLog.enabled true\nspark.eventLog.dir " + events.toUri() + "\n");
+                "spark.eventLog.enabled true\n"
+                        + "spark.eventLog.compress false\n"
+                        + "spark.eventLog.dir "
+                        + events.toUri()
+                        + "\n");
         Path log = dir.resolve("gpt1.log");
         ProcessBuilder builder =
                 Gpt1Process.builder(
