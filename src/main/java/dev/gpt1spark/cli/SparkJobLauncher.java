@@ -47,8 +47,6 @@ final class SparkJobLauncher {
         }
         SparkSession spark = builder.getOrCreate();
         try {
-            int failPartition =
-                    Integer.parseInt(spark.conf().get("spark.gpt1.test.failPartition", "-1"));
             JobOptions job =
                     new JobOptions(
                             spec,
@@ -60,8 +58,7 @@ final class SparkJobLauncher {
                             OutputMode.parse(o.mode),
                             o.partitions,
                             batchDocs,
-                            o.progressSeconds,
-                            failPartition);
+                            o.progressSeconds);
             Map<String, Object> summary = JobRunner.run(spark, job);
             out.println(Json.line(summary));
             err.printf(

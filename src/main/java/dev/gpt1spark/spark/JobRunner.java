@@ -83,8 +83,7 @@ public final class JobRunner {
                         DocumentTransform.fields(corpusSchema, kept), options.spec().fields());
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
-                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
-                        .failingFirstAttemptOf(options.failPartition());
+                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters);
 
         final int k = chunks;
         JavaRDD<Row> results =
