@@ -79,8 +79,11 @@ public final class JobRunner {
                 new RowLayout(
                         0, text, text2, corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR), kept);
         StructType schema =
-                OutputSchema.of(
-                        DocumentTransform.fields(corpusSchema, kept), options.spec().fields());
+                ClassLabels.annotate(
+                        OutputSchema.of(
+                                DocumentTransform.fields(corpusSchema, kept),
+                                options.spec().fields()),
+                        ClassLabels.of(options.spec(), model));
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
                 new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters);
@@ -169,6 +172,10 @@ public final class JobRunner {
         job.put("model_fingerprint", model == null ? null : model.fingerprint());
         job.put("precision", options.precision().label());
         job.put("options", options.spec().settings());
+        List<String> labels = ClassLabels.of(options.spec(), model);
+        if (!labels.isEmpty()) {
+            job.put("labels", labels); // which probability is which class
+        }
         InputSpec in = options.input();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("path", in.path());
