@@ -179,6 +179,11 @@ public final class Gpt1Network extends AbstractBlock {
         packLmHead = true;
     }
 
+    /** Whether inference runs every block as one fused TorchScript call ({@link FusedLayer}). */
+    public boolean fused() {
+        return layers.length > 0 && layers[0].fused();
+    }
+
     /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */
     public NDArray classLogits(NDArray pooled) {
         if (score == null) {
