@@ -1,6 +1,8 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.inference.AccuracyBar;
+import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
@@ -51,6 +53,21 @@ abstract class ModelTaskCommand implements Callable<Integer> {
         Precision precision = precisionOption.get();
         Checkpoint checkpoint = modelOptions.read();
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        if (precision == null) {
+            AccuracyBar bar = AccuracyBar.of(spec().command());
+            PrecisionProbe.Choice choice = PrecisionProbe.choose(checkpoint, bar);
+            precision = choice.precision();
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "note: --precision auto chose "
+                                    + precision.label()
+                                    + " ("
+                                    + bar.description()
+                                    + "; drift "
+                                    + choice.drift().summary()
+                                    + ")");
+        }
         try (Gpt1Model model = Gpt1Model.load(checkpoint, precision);
                 DocumentTask task = spec().create(model)) {
             new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())

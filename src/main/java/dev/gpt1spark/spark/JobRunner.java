@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.model.Precision;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,14 +48,22 @@ public final class JobRunner {
         ModelHandle model =
                 options.model() == null
                         ? null
-                        : ModelHandle.load(
-                                spark, options.model(), options.nHead(), options.precision());
+                        : ModelHandle.load(spark, options.model(), options.nHead(), Precision.FP32);
         if (model == null && options.spec().needsModel()) {
             throw new IllegalArgumentException(command + " needs a model: set --model");
         }
+        Map<String, Object> precisionRecord = Map.of();
         if (model != null) {
             options.spec().check(model.checkpoint().config());
             options.spec().checkText2(model.checkpoint().config(), options.input().text2Col());
+            AutoPrecision.Resolved resolved =
+                    AutoPrecision.resolve(
+                            command,
+                            model,
+                            options.precision(),
+                            options.mode() == OutputMode.RESUME ? out.readJob() : null);
+            model = resolved.model();
+            precisionRecord = resolved.record();
         }
         Corpus corpus = CorpusReader.open(spark, options.input());
         Dataset<Row> rows = corpus.rows();
@@ -67,7 +76,8 @@ public final class JobRunner {
             prepare(out, options.mode());
             spark.sparkContext().setJobGroup(group, "gpt1 " + command + " to " + out.path(), false);
             try {
-                return write(spark, options, out, model, rows, rowsIn, lease, started);
+                return write(
+                        spark, options, out, model, precisionRecord, rows, rowsIn, lease, started);
             } finally {
                 spark.sparkContext().clearJobGroup();
             }
@@ -79,12 +89,13 @@ public final class JobRunner {
             JobOptions options,
             OutputFolder out,
             ModelHandle model,
+            Map<String, Object> precisionRecord,
             Dataset<Row> rows,
             long rowsIn,
             OutputLease lease,
             long started) {
         String command = options.spec().command();
-        Map<String, Object> job = describe(options, model, rowsIn, spark);
+        Map<String, Object> job = describe(options, model, precisionRecord, rowsIn, spark);
         Map<String, Object> previous = out.readJob();
         int chunks;
         if (previous != null) {
@@ -198,12 +209,22 @@ public final class JobRunner {
 
     /** What identifies the job, written to {@code _gpt1_job.json} and compared on resume. */
     private static Map<String, Object> describe(
-            JobOptions options, ModelHandle model, long rowsIn, SparkSession spark) {
+            JobOptions options,
+            ModelHandle model,
+            Map<String, Object> precisionRecord,
+            long rowsIn,
+            SparkSession spark) {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("command", options.spec().command());
         job.put("model", options.model());
         job.put("model_fingerprint", model == null ? null : model.fingerprint());
-        job.put("precision", options.precision().label());
+        // the precision computed in (auto's choice), then how it was asked for and its drift
+        job.put(
+                "precision",
+                model != null
+                        ? model.precision().label()
+                        : options.precision() == null ? "auto" : options.precision().label());
+        job.putAll(precisionRecord);
         job.put("options", options.spec().settings());
         List<String> labels = ClassLabels.of(options.spec(), model);
         if (!labels.isEmpty()) {
