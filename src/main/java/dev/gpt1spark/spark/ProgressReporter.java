@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a progress line while a job runs: documents done, tokens, tokens/s and an ETA. Counts come
- * from accumulators, which Spark updates as tasks finish.
+ * Logs a progress line while a job runs: documents done, tokens, tokens/s and an ETA. Counts are
+ * those of finished tasks plus what running tasks reported with their last heartbeat, which tasks
+ * update after every micro-batch: so the line moves while tasks of minutes run.
  */
 final class ProgressReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
@@ -23,6 +24,7 @@ final class ProgressReporter implements AutoCloseable {
         this.command = command;
         this.counters = counters;
         this.total = total;
+        counters.watch();
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -36,7 +38,8 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     private void report() {
-        LOG.info(line(counters.rows(), counters.tokens(), (System.nanoTime() - start) / 1e9));
+        long documents = Math.min(total, counters.documentsSoFar());
+        LOG.info(line(documents, counters.tokensSoFar(), (System.nanoTime() - start) / 1e9));
     }
 
     String line(long rows, long tokens, double seconds) {
@@ -64,5 +67,6 @@ final class ProgressReporter implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        counters.stopWatching();
     }
 }
