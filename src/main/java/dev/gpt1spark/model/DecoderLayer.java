@@ -67,6 +67,11 @@ public final class DecoderLayer extends AbstractBlock {
         fused = FusedLayer.of(config, arrays).orElse(null);
     }
 
+    /** Whether inference runs this block as one fused call. */
+    boolean fused() {
+        return fused != null;
+    }
+
     private static void addArrays(Map<String, NDArray> arrays, String prefix, Block block) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             arrays.put(prefix + p.getKey(), p.getValue().getArray());

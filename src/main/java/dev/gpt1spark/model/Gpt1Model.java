@@ -62,6 +62,14 @@ public final class Gpt1Model implements AutoCloseable {
     }
 
     /**
+     * Builds an inference model whose blocks run op by op, one DJL call per operation, as training
+     * runs them, instead of one fused call each: the same arithmetic, for tests and comparisons.
+     */
+    public static Gpt1Model loadOpByOp(Checkpoint checkpoint, Precision precision) {
+        return load(checkpoint, precision, null, false);
+    }
+
+    /**
      * Builds a model whose weights training may change: each tensor is copied into memory owned by
      * the engine (in-place updates must never reach a memory-mapped checkpoint file), as {@code
      * dataType} (FLOAT32 for training, FLOAT64 for gradient checks). Gradients are not yet
@@ -73,6 +81,11 @@ public final class Gpt1Model implements AutoCloseable {
 
     private static Gpt1Model load(
             Checkpoint checkpoint, Precision precision, DataType trainableType) {
+        return load(checkpoint, precision, trainableType, trainableType == null);
+    }
+
+    private static Gpt1Model load(
+            Checkpoint checkpoint, Precision precision, DataType trainableType, boolean fuse) {
         Offline.ensure();
         ModelConfig config = checkpoint.config();
         Gpt1Network network = new Gpt1Network(config, precision);
@@ -100,7 +113,7 @@ public final class Gpt1Model implements AutoCloseable {
                         parameter.setArray(array);
                         used.add(name);
                     });
-            if (trainableType == null) {
+            if (fuse) {
                 network.packWeights();
             }
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -27,6 +28,9 @@ import scala.Tuple2;
  * never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
  */
 public final class JobRunner {
+    /** The run summary's file name in the output folder. */
+    public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
+
     private JobRunner() {}
 
     /** Runs the job and returns its summary (also written beside the output). */
@@ -46,7 +50,9 @@ public final class JobRunner {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputOverlap.check(options.output(), options.input().path(), conf);
         OutputFolder out = new OutputFolder(options.output(), conf);
-        prepare(out, options.mode());
+        if (options.mode() == OutputMode.ERROR) {
+            out.refuseExisting();
+        }
 
         ModelHandle model =
                 options.model() == null
@@ -64,6 +70,30 @@ public final class JobRunner {
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
+        // Every check is done: from here on the output folder is this job's alone.
+        String group = "gpt1-" + UUID.randomUUID();
+        Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
+        try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
+            prepare(out, options.mode());
+            spark.sparkContext().setJobGroup(group, "gpt1 " + command + " to " + out.path(), false);
+            try {
+                return write(spark, options, out, model, rows, rowsIn, lease, started);
+            } finally {
+                spark.sparkContext().clearJobGroup();
+            }
+        }
+    }
+
+    private static Map<String, Object> write(
+            SparkSession spark,
+            JobOptions options,
+            OutputFolder out,
+            ModelHandle model,
+            Dataset<Row> rows,
+            long rowsIn,
+            OutputLease lease,
+            long started) {
+        String command = options.spec().command();
         Map<String, Object> job = describe(options, model, rowsIn, spark);
         Map<String, Object> previous = out.readJob();
         int chunks;
@@ -97,8 +127,11 @@ public final class JobRunner {
                 new RowLayout(
                         0, text, text2, corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR), kept);
         StructType schema =
-                OutputSchema.of(
-                        DocumentTransform.fields(corpusSchema, kept), options.spec().fields());
+                ClassLabels.annotate(
+                        OutputSchema.of(
+                                DocumentTransform.fields(corpusSchema, kept),
+                                options.spec().fields()),
+                        ClassLabels.of(options.spec(), model));
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
                 new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
@@ -113,6 +146,7 @@ public final class JobRunner {
                         .values()
                         .mapPartitions(runner);
         long remaining = rowsIn - countRows(spark, out, done);
+        List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
             spark.createDataFrame(results, schema)
@@ -120,6 +154,7 @@ public final class JobRunner {
                     .mode(SaveMode.Append)
                     .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
                     .parquet(out.path());
+            throughput = progress.throughput();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Dataset<Row> written = spark.read().parquet(out.path());
@@ -129,13 +164,15 @@ public final class JobRunner {
         summary.put(
                 "rows_with_error",
                 written.filter(functions.col(OutputColumns.ERROR).isNotNull()).count());
-        summary.put("errors_by_reason", ErrorCounts.byReason(written));
         summary.put("chunks_resumed", done.size());
         summary.put("rows_this_run", counters.rows());
         summary.put("tokens_this_run", counters.tokens());
         summary.put("wall_s", Math.round(seconds * 1000) / 1000.0);
         summary.put("tokens_per_s", Math.round(counters.tokens() / Math.max(seconds, 1e-9)));
         summary.put("finished_at", Instant.now().toString());
+        summary.put("throughput", throughput); // this run's, resumed chunks excluded
+        summary.putAll(OutputDistributions.summary(written, options.spec().fields()));
+        lease.checkHeld();
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
         checkOneRowPerInputRow(summary, out);
         return summary;
@@ -158,19 +195,17 @@ public final class JobRunner {
         }
     }
 
+    /** Readies a folder whose lease this job holds. */
     private static void prepare(OutputFolder out, OutputMode mode) {
-        if (!out.exists()) {
-            return;
-        }
         switch (mode) {
             case ERROR:
-                throw new IllegalArgumentException(
-                        "output "
-                                + out.path()
-                                + " already exists; use --mode overwrite to replace it or --mode"
-                                + " resume to finish an interrupted run");
+                if (!out.holdsOnlyTheLease()) {
+                    // Another job wrote it between the first check and the lease.
+                    throw out.alreadyExists();
+                }
+                return;
             case OVERWRITE:
-                out.delete();
+                out.clearAllButTheLease();
                 return;
             case RESUME:
                 out.removeUncommitted();
@@ -189,6 +224,10 @@ public final class JobRunner {
         job.put("model_fingerprint", model == null ? null : model.fingerprint());
         job.put("precision", options.precision().label());
         job.put("options", options.spec().settings());
+        List<String> labels = ClassLabels.of(options.spec(), model);
+        if (!labels.isEmpty()) {
+            job.put("labels", labels); // which probability is which class
+        }
         InputSpec in = options.input();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("path", in.path());

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class Gpt1ClassifyTransformerTest extends SparkTestBase {
     private static final String SCHEMA =
-            "struct<id:string,text:string,lang:string,label:string,label_id:int,"
-                    + "probabilities:array<float>,error:string>";
+            "struct<id:string,text:string,lang:string,label:string,label_id:int,score:float,"
+                    + "probabilities:array<float>,label_probabilities:map<string,float>,"
+                    + "error:string>";
     @TempDir static Path dir;
     private static Path classifier;
 
