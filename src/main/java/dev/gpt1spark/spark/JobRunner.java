@@ -33,7 +33,6 @@ public final class JobRunner {
         String command = options.spec().command();
         OutputFolder out =
                 new OutputFolder(options.output(), spark.sparkContext().hadoopConfiguration());
-        prepare(out, options.mode());
 
         ModelHandle model =
                 options.model() == null
@@ -47,6 +46,8 @@ public final class JobRunner {
             options.spec().check(model.checkpoint().config());
             options.spec().checkText2(model.checkpoint().config(), options.input().text2Col());
         }
+        // Only once every check passed: the output is touched when the job can run.
+        prepare(out, options.mode());
         Corpus corpus = CorpusReader.open(spark, options.input());
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
