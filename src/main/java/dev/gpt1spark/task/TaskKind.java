@@ -15,13 +15,13 @@ import static dev.gpt1spark.task.TaskSettings.TOP_K;
 import static dev.gpt1spark.task.TaskSettings.TOP_P;
 import static dev.gpt1spark.task.TaskSettings.WINDOW_STRIDE;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.inference.LongInput;
 import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;

@@ -1,7 +1,7 @@
 package dev.gpt1spark.task;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.SettingValues;

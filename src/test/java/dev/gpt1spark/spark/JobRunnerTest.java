@@ -7,7 +7,7 @@ import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.checkpoint.Presets;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.cli.CliRunner;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
