@@ -12,6 +12,7 @@ import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.testing.FailingCommitter;
 import dev.gpt1spark.testing.ReferenceModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,14 +62,8 @@ class JobRunnerTest extends SparkTestBase {
     }
 
     private static JobOptions job(TaskSpec spec, String output, OutputMode mode) {
-        return job(spec, output, mode, -1);
-    }
-
-    private static JobOptions job(
-            TaskSpec spec, String output, OutputMode mode, int failPartition) {
         InputSpec input = InputSpec.of(corpus.toString()).withKeepCols(List.of("src"));
-        return new JobOptions(
-                spec, MODEL, null, Precision.FP32, input, output, mode, 6, 8, 0, failPartition);
+        return new JobOptions(spec, MODEL, null, Precision.FP32, input, output, mode, 6, 8, 0);
     }
 
     private static Map<String, Row> byId(String output) {
@@ -178,18 +173,20 @@ class JobRunnerTest extends SparkTestBase {
     }
 
     @Test
-    void aRunThatDiedMidwayResumesWithExactlyOneRowPerInput() {
+    void aRunThatDiedMidwayResumesWithExactlyOneRowPerInput() throws Exception {
         String output = dir.resolve("resume").toString();
-        JobOptions failing =
+        JobOptions first =
                 job(
                         TaskSpec.of(TaskKind.SCORE)
                                 .with(TaskSettings.WINDOW_STRIDE, 0)
                                 .with(TaskSettings.BATCH_TOKENS, 4096),
                         output,
-                        OutputMode.ERROR,
-                        4);
-        assertThatThrownBy(() -> JobRunner.run(spark, failing))
-                .hasStackTraceContaining("injected failure of partition 4");
+                        OutputMode.ERROR);
+        // local[2] does not retry a task: the failed chunk ends the run.
+        try (AutoCloseable fault = FailingCommitter.on(spark, 4)) {
+            assertThatThrownBy(() -> JobRunner.run(spark, first))
+                    .hasStackTraceContaining(FailingCommitter.message(4));
+        }
         OutputFolder folder = new OutputFolder(output, spark.sparkContext().hadoopConfiguration());
         assertThat(folder.committedChunks()).doesNotContain(4).isNotEmpty();
         Map<String, Object> summary =
@@ -250,8 +247,7 @@ class JobRunnerTest extends SparkTestBase {
                         OutputMode.ERROR,
                         4,
                         8,
-                        0,
-                        -1));
+                        0));
         Map<String, Row> rows = byId(output);
         assertThat(rows).hasSize(GOOD_ROWS + 7);
         Row row = rows.get("g1");
