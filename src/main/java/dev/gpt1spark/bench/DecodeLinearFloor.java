@@ -3,7 +3,7 @@ package dev.gpt1spark.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.PackedLinear;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.gpt1spark.bench;
 
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 
 /**
  * Model FLOPs, counted as the matrix products do them (a multiply-add is 2 FLOPs); element-wise

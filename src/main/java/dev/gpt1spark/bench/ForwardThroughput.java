@@ -20,7 +20,7 @@ final class ForwardThroughput {
                         () -> {
                             try (NDManager batch = model.newManager()) {
                                 NDArray input = RandomTokens.array(batch, ids);
-                                model.block().hiddenStates(input, null, null, null).getShape();
+                                model.network().hiddenStates(input, null, null, null).getShape();
                             }
                         });
         return (double) rows * tokens / seconds;

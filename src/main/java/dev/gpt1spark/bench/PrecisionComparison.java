@@ -33,7 +33,9 @@ record PrecisionComparison(double maxAbsHidden, double minPooledCosine) {
 
     private static NDArray hidden(Gpt1Model model, NDManager manager, long[][] ids) {
         NDArray input = RandomTokens.array(manager, ids);
-        return model.block().hiddenStates(input, null, null, null).toType(DataType.FLOAT32, false);
+        return model.network()
+                .hiddenStates(input, null, null, null)
+                .toType(DataType.FLOAT32, false);
     }
 
     private static double cosine(float[] a, float[] b, int offset, int d) {

@@ -1,7 +1,7 @@
 package dev.gpt1spark.checkpoint;
 
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.gpt1spark.checkpoint;
 
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.gpt1spark.checkpoint;
 
-import dev.gpt1spark.model.Activation;
-import dev.gpt1spark.model.ModelConfig;
-import dev.gpt1spark.model.TaskFormat;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.config.TaskFormat;
 import java.util.List;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.gpt1spark.checkpoint;
 
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.checkpoint.Safetensors.Entry;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

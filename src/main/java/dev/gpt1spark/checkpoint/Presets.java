@@ -1,7 +1,7 @@
 package dev.gpt1spark.checkpoint;
 
-import dev.gpt1spark.model.Activation;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

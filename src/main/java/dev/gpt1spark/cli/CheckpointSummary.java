@@ -1,7 +1,7 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.gpt1spark.cli;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.checkpoint.RandomInit;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Presets;
-import dev.gpt1spark.model.Activation;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
 import picocli.CommandLine.Option;
 
 /** The shape of a new model: a preset, with explicit sizes overriding the preset's. */

@@ -5,15 +5,15 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
-import dev.gpt1spark.model.Gpt1Block;
+import dev.gpt1spark.model.Gpt1Network;
 
 /** GPT-1 classification: the head reads the last real token's hidden state; softmax over labels. */
 final class ClassProbabilitiesTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
     private static final String BATCH = "batch";
-    private final Gpt1Block block;
+    private final Gpt1Network network;
 
-    ClassProbabilitiesTranslator(Gpt1Block block) {
-        this.block = block;
+    ClassProbabilitiesTranslator(Gpt1Network network) {
+        this.network = network;
     }
 
     @Override
@@ -27,6 +27,8 @@ final class ClassProbabilitiesTranslator implements NoBatchifyTranslator<TokenBa
         TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
         NDArray last = Pooling.LAST.pool(output.get(0), batch.lengths()); // (B, D)
         return Rows.of(
-                block.classLogits(last).toType(DataType.FLOAT32, false).softmax(-1)); // (B, labels)
+                network.classLogits(last)
+                        .toType(DataType.FLOAT32, false)
+                        .softmax(-1)); // (B, labels)
     }
 }

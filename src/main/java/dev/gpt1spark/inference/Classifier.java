@@ -1,8 +1,8 @@
 package dev.gpt1spark.inference;
 
 import ai.djl.inference.Predictor;
+import dev.gpt1spark.config.TaskFormat;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.TaskFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class Classifier implements AutoCloseable {
         this.nPositions = model.config().nPositions();
         this.taskFormat = model.config().taskFormat();
         this.batchTokens = batchTokens;
-        this.predictor = model.newPredictor(new ClassProbabilitiesTranslator(model.block()));
+        this.predictor = model.newPredictor(new ClassProbabilitiesTranslator(model.network()));
     }
 
     /** Classifies non-empty token sequences, in order. */

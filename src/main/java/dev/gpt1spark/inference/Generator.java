@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.gpt1spark.model.AttentionMask;
-import dev.gpt1spark.model.Gpt1Block;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.Gpt1Network;
 import dev.gpt1spark.model.KvCache;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class Generator {
     private final Gpt1Model model;
-    private final Gpt1Block block;
+    private final Gpt1Network network;
     private final Gpt1Tokenizer tokenizer;
     private final GenerationOptions options;
     private final Sampler sampler;
@@ -39,7 +39,7 @@ public final class Generator {
                             + nPositions);
         }
         this.model = model;
-        this.block = model.block();
+        this.network = model.network();
         this.tokenizer = model.tokenizer();
         this.options = options;
         this.sampler = options.sampler();
@@ -104,7 +104,7 @@ public final class Generator {
                                         model.config(),
                                         b,
                                         total - 1,
-                                        block.precision())
+                                        network.precision())
                                 : null) {
             // Prefill: the whole (padded) prompt once.
             float[][] logits = lastLogits(batchManager, sequence, positions, real, 0, width, cache);
@@ -169,10 +169,10 @@ public final class Generator {
         try (NDManager step = parent.newSubManager()) {
             NDArray idArray = step.create(ids, new Shape(b, t));
             NDArray posArray = step.create(pos, new Shape(b, t));
-            NDArray mask = AttentionMask.padded(step, real, t, from, block.precision());
-            NDArray hidden = block.hiddenStates(idArray, posArray, mask, cache); // (B, t, D)
+            NDArray mask = AttentionMask.padded(step, real, t, from, network.precision());
+            NDArray hidden = network.hiddenStates(idArray, posArray, mask, cache); // (B, t, D)
             NDArray last = hidden.get(new NDIndex(":, -1")); // (B, D)
-            return Rows.of(block.lmLogits(last)); // (B, V)
+            return Rows.of(network.lmLogits(last)); // (B, V)
         }
     }
 }

@@ -33,7 +33,7 @@ public final class Scorer implements AutoCloseable {
                     "window stride " + stride + " must be below n_positions " + nPositions);
         }
         this.batchTokens = batchTokens;
-        this.predictor = model.newPredictor(new TokenLogProbsTranslator(model.block()));
+        this.predictor = model.newPredictor(new TokenLogProbsTranslator(model.network()));
     }
 
     /** Scores non-empty token sequences, in order. */

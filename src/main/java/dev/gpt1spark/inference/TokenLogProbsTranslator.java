@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
-import dev.gpt1spark.model.Gpt1Block;
+import dev.gpt1spark.model.Gpt1Network;
 
 /**
  * Runs a right-padded batch and returns, per row, log p(token[t+1] | tokens[0..t]) for t = 0 …
@@ -15,10 +15,10 @@ import dev.gpt1spark.model.Gpt1Block;
  */
 final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
     private static final String BATCH = "batch";
-    private final Gpt1Block block;
+    private final Gpt1Network network;
 
-    TokenLogProbsTranslator(Gpt1Block block) {
-        this.block = block;
+    TokenLogProbsTranslator(Gpt1Network network) {
+        this.network = network;
     }
 
     @Override
@@ -43,7 +43,7 @@ final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, 
             NDArray h = hidden.get(new NDIndex("{}, :{}", i, n)); // (n, D)
             // log-softmax in float32 whatever the model's precision: it sums over 40k terms
             NDArray logProbs =
-                    block.lmLogits(h).toType(DataType.FLOAT32, false).logSoftmax(-1); // (n, V)
+                    network.lmLogits(h).toType(DataType.FLOAT32, false).logSoftmax(-1); // (n, V)
             long[] next = new long[n];
             System.arraycopy(ids, 1, next, 0, n);
             NDArray targets = ctx.getNDManager().create(next, new Shape(n, 1));

@@ -1,9 +1,9 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.inference.LongInput;
 import dev.gpt1spark.inference.Pooling;
-import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.task.EmbedSpec;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.List;

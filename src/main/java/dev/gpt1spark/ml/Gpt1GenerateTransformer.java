@@ -1,7 +1,7 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.GenerationOptions;
-import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.task.GenerateSpec;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.gpt1spark.ml;
 
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.task.ScoreSpec;
 import dev.gpt1spark.task.TaskSpec;
 import org.apache.spark.ml.param.IntParam;

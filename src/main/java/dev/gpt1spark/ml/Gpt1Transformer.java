@@ -1,7 +1,7 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.MicroBatches;
-import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.ModelHandle;

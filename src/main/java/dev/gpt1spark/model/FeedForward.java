@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.gpt1spark.config.Activation;
 
 /** The position-wise feed-forward network: c_fc (D → 4D), activation, c_proj (4D → D). */
 public final class FeedForward extends AbstractBlock {

@@ -11,13 +11,14 @@ import ai.djl.translate.Translator;
 import dev.gpt1spark.Offline;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.TensorData;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A loaded GPT-1: the DJL model holding a {@link Gpt1Block} with the checkpoint's weights, and the
- * tokenizer that goes with it. Thread-safe for inference; give each thread its own {@link
+ * A loaded GPT-1: the DJL model holding a {@link Gpt1Network} with the checkpoint's weights, and
+ * the tokenizer that goes with it. Thread-safe for inference; give each thread its own {@link
  * Predictor} or {@link NDManager}.
  *
  * <pre>{@code
@@ -26,19 +27,19 @@ import java.util.Set;
  */
 public final class Gpt1Model implements AutoCloseable {
     private final Model model;
-    private final Gpt1Block block;
+    private final Gpt1Network network;
     private final Gpt1Tokenizer tokenizer;
     private final Checkpoint checkpoint;
     private final Precision precision;
 
     private Gpt1Model(
             Model model,
-            Gpt1Block block,
+            Gpt1Network network,
             Gpt1Tokenizer tokenizer,
             Checkpoint checkpoint,
             Precision precision) {
         this.model = model;
-        this.block = block;
+        this.network = network;
         this.tokenizer = tokenizer;
         this.checkpoint = checkpoint;
         this.precision = precision;
@@ -61,6 +62,14 @@ public final class Gpt1Model implements AutoCloseable {
     }
 
     /**
+     * Builds an inference model whose blocks run op by op, one DJL call per operation, as training
+     * runs them, instead of one fused call each: the same arithmetic, for tests and comparisons.
+     */
+    public static Gpt1Model loadOpByOp(Checkpoint checkpoint, Precision precision) {
+        return load(checkpoint, precision, null, false);
+    }
+
+    /**
      * Builds a model whose weights training may change: each tensor is copied into memory owned by
      * the engine (in-place updates must never reach a memory-mapped checkpoint file), as {@code
      * dataType} (FLOAT32 for training, FLOAT64 for gradient checks). Gradients are not yet
@@ -72,15 +81,20 @@ public final class Gpt1Model implements AutoCloseable {
 
     private static Gpt1Model load(
             Checkpoint checkpoint, Precision precision, DataType trainableType) {
+        return load(checkpoint, precision, trainableType, trainableType == null);
+    }
+
+    private static Gpt1Model load(
+            Checkpoint checkpoint, Precision precision, DataType trainableType, boolean fuse) {
         Offline.ensure();
         ModelConfig config = checkpoint.config();
-        Gpt1Block block = new Gpt1Block(config, precision);
+        Gpt1Network network = new Gpt1Network(config, precision);
         Model model = Model.newInstance("gpt1", Device.cpu(), "PyTorch");
         try {
-            model.setBlock(block);
+            model.setBlock(network);
             NDManager manager = model.getNDManager();
             Set<String> used = new HashSet<>();
-            block.forEachParameter(
+            network.forEachParameter(
                     (name, parameter) -> {
                         TensorData tensor = checkpoint.tensor(name);
                         NDArray weights =
@@ -99,8 +113,8 @@ public final class Gpt1Model implements AutoCloseable {
                         parameter.setArray(array);
                         used.add(name);
                     });
-            if (trainableType == null) {
-                block.packWeights();
+            if (fuse) {
+                network.packWeights();
             }
             Set<String> unused = new HashSet<>(checkpoint.tensors().keySet());
             unused.removeAll(used);
@@ -121,7 +135,7 @@ public final class Gpt1Model implements AutoCloseable {
                                 + " tokens but the model's vocabulary only "
                                 + config.vocabSize());
             }
-            return new Gpt1Model(model, block, tokenizer, checkpoint, precision);
+            return new Gpt1Model(model, network, tokenizer, checkpoint, precision);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -129,7 +143,7 @@ public final class Gpt1Model implements AutoCloseable {
     }
 
     public ModelConfig config() {
-        return block.config();
+        return network.config();
     }
 
     /** The number type the model computes in. */
@@ -137,8 +151,8 @@ public final class Gpt1Model implements AutoCloseable {
         return precision;
     }
 
-    public Gpt1Block block() {
-        return block;
+    public Gpt1Network network() {
+        return network;
     }
 
     public Gpt1Tokenizer tokenizer() {

@@ -2,6 +2,7 @@ package dev.gpt1spark.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.gpt1spark.config.ModelConfig;
 
 /**
  * Keys and values of every layer for the positions already processed, so that a generation step

@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,12 +62,30 @@ public final class TorchScriptFunction implements AutoCloseable {
      * @param body the statements, each line indented by four spaces and ending in a newline
      */
     public static TorchScriptFunction compile(String name, String parameters, String body) {
+        return fromSource(name, moduleSource(name, parameters, body));
+    }
+
+    /**
+     * Compiles a module from TorchScript source as libtorch reads it back from an archive (no
+     * imports; functions of the same source are called as {@code __torch__.NAME}).
+     *
+     * @param className the class of {@code source} to instantiate: {@code class NAME(Module)} with
+     *     {@code __parameters__ = []}, {@code __buffers__ = []}, {@code training : bool} and a
+     *     {@code forward}
+     * @param source the whole source, which may define other classes and functions
+     * @throws IllegalStateException where libtorch refuses the source, with its message
+     */
+    public static TorchScriptFunction fromSource(String className, String source) {
         try {
             Path dir = Files.createTempDirectory("gpt1-torchscript");
-            Path file = Files.write(dir.resolve(name + ".pt"), archive(name, parameters, body));
-            Model model = Model.newInstance(name, Device.cpu(), "PyTorch");
+            Path file = Files.write(dir.resolve(className + ".pt"), archive(className, source));
+            Model model = Model.newInstance(className, Device.cpu(), "PyTorch");
             try {
-                model.load(dir, name);
+                model.load(dir, className);
+            } catch (MalformedModelException | RuntimeException e) {
+                model.close();
+                throw new IllegalStateException(
+                        "libtorch refused TorchScript module " + className + ": " + e, e);
             } finally {
                 Files.delete(file); // libtorch has read it
                 Files.delete(dir);
@@ -75,30 +94,73 @@ public final class TorchScriptFunction implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot write a TorchScript module: " + e.getMessage(), e);
-        } catch (MalformedModelException e) {
-            throw new IllegalStateException("libtorch refused a TorchScript module: " + e, e);
+        }
+    }
+
+    /**
+     * The text of a TorchScript source beside this class ({@code
+     * src/main/resources/dev/gpt1spark/model}).
+     */
+    static String resource(String name) {
+        try (InputStream in = TorchScriptFunction.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The function of {@code inputs}, attached to the first input's manager. */
     public NDArray apply(NDArray... inputs) {
+        return call((Object[]) inputs);
+    }
+
+    /**
+     * The function of {@code arguments}, attached to the first argument's manager (which must be a
+     * tensor).
+     *
+     * @param arguments in the order of {@code forward}'s parameters: an {@link NDArray} for a
+     *     {@code Tensor}, an Integer or Long for an {@code int}, a Double for a {@code float}, a
+     *     String for a {@code str}
+     */
+    public NDArray call(Object... arguments) {
         // IValues directly: DJL's NDList forward turns named arrays (every model parameter,
         // "h.0.attn.c_attn.bias") into a dict argument
-        IValue[] arguments = new IValue[inputs.length];
+        IValue[] values = new IValue[arguments.length];
         try {
-            for (int i = 0; i < inputs.length; i++) {
-                arguments[i] = IValue.from((PtNDArray) inputs[i]);
+            for (int i = 0; i < arguments.length; i++) {
+                values[i] = value(arguments[i]);
             }
-            try (IValue result = ((PtSymbolBlock) model.getBlock()).forward(arguments)) {
-                return result.toTensor((PtNDManager) inputs[0].getManager());
+            try (IValue result = ((PtSymbolBlock) model.getBlock()).forward(values)) {
+                return result.toTensor((PtNDManager) ((NDArray) arguments[0]).getManager());
             }
         } finally {
-            for (IValue argument : arguments) {
-                if (argument != null) {
-                    argument.close();
+            for (IValue value : values) {
+                if (value != null) {
+                    value.close();
                 }
             }
         }
+    }
+
+    private static IValue value(Object argument) {
+        if (argument instanceof NDArray) {
+            return IValue.from((PtNDArray) argument);
+        }
+        if (argument instanceof Integer || argument instanceof Long) {
+            return IValue.from(((Number) argument).longValue());
+        }
+        if (argument instanceof Double) {
+            return IValue.from((double) (Double) argument);
+        }
+        if (argument instanceof String) {
+            return IValue.from((String) argument);
+        }
+        throw new IllegalArgumentException(
+                "a TorchScript argument must be a tensor, an int, a double or a string, got "
+                        + (argument == null ? "null" : argument.getClass().getSimpleName()));
     }
 
     @Override
@@ -106,25 +168,32 @@ public final class TorchScriptFunction implements AutoCloseable {
         model.close();
     }
 
-    private static byte[] archive(String name, String parameters, String body) throws IOException {
-        String code =
-                "class "
-                        + name
-                        + "(Module):\n"
-                        + "  __parameters__ = []\n"
-                        + "  __buffers__ = []\n"
-                        + "  training : bool\n"
-                        + "  def forward(self: __torch__."
-                        + name
-                        + ",\n    "
-                        + parameters
-                        + ") -> Tensor:\n"
-                        + body;
+    private static String moduleSource(String name, String parameters, String body) {
+        return "class "
+                + name
+                + "(Module):\n"
+                + "  __parameters__ = []\n"
+                + "  __buffers__ = []\n"
+                + "  training : bool\n"
+                + "  def forward(self: __torch__."
+                + name
+                + ",\n    "
+                + parameters
+                + ") -> Tensor:\n"
+                + body;
+    }
+
+    /**
+     * The archive torch.jit.save would write for a module of {@code source} without parameters:
+     * entries {@code NAME/data.pkl}, {@code code/__torch__.py}, {@code constants.pkl} and {@code
+     * version}, uncompressed.
+     */
+    static byte[] archive(String name, String source) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             String root = name + "/";
             stored(zip, root + "data.pkl", moduleObjectPickle(name));
-            stored(zip, root + "code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
+            stored(zip, root + "code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));
             stored(zip, root + "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
             stored(zip, root + "version", "3\n".getBytes(StandardCharsets.US_ASCII));
         }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +33,9 @@ public final class JobRunner {
     public static Map<String, Object> run(SparkSession spark, JobOptions options) {
         long started = System.nanoTime();
         String command = options.spec().command();
-        OutputFolder out =
-                new OutputFolder(options.output(), spark.sparkContext().hadoopConfiguration());
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        OutputOverlap.check(options.output(), options.input().path(), conf);
+        OutputFolder out = new OutputFolder(options.output(), conf);
         prepare(out, options.mode());
 
         ModelHandle model =
@@ -76,8 +79,11 @@ public final class JobRunner {
                 new RowLayout(
                         0, text, text2, corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR), kept);
         StructType schema =
-                OutputSchema.of(
-                        DocumentTransform.fields(corpusSchema, kept), options.spec().fields());
+                ClassLabels.annotate(
+                        OutputSchema.of(
+                                DocumentTransform.fields(corpusSchema, kept),
+                                options.spec().fields()),
+                        ClassLabels.of(options.spec(), model));
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
                 new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
@@ -115,7 +121,25 @@ public final class JobRunner {
         summary.put("tokens_per_s", Math.round(counters.tokens() / Math.max(seconds, 1e-9)));
         summary.put("finished_at", Instant.now().toString());
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
+        checkOneRowPerInputRow(summary, out);
         return summary;
+    }
+
+    /** A run whose output does not hold exactly one row per input row fails, whatever the cause. */
+    private static void checkOneRowPerInputRow(Map<String, Object> summary, OutputFolder out) {
+        long in = ((Number) summary.get("rows_in")).longValue();
+        long written = ((Number) summary.get("rows_out")).longValue();
+        if (in != written) {
+            throw new IllegalStateException(
+                    String.format(
+                            Locale.ROOT,
+                            "%,d rows in but %,d rows out: %s does not hold exactly one row per"
+                                    + " input row (summary in %s)",
+                            in,
+                            written,
+                            out.path(),
+                            OutputFolder.SUMMARY_FILE));
+        }
     }
 
     private static void prepare(OutputFolder out, OutputMode mode) {
@@ -149,6 +173,10 @@ public final class JobRunner {
         job.put("model_fingerprint", model == null ? null : model.fingerprint());
         job.put("precision", options.precision().label());
         job.put("options", options.spec().settings());
+        List<String> labels = ClassLabels.of(options.spec(), model);
+        if (!labels.isEmpty()) {
+            job.put("labels", labels); // which probability is which class
+        }
         InputSpec in = options.input();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("path", in.path());

@@ -35,7 +35,9 @@ public final class OutputColumns {
                     "finish_reason",
                     "label",
                     "label_id",
-                    "probabilities");
+                    "score",
+                    "probabilities",
+                    "label_probabilities");
 
     private OutputColumns() {}
 }

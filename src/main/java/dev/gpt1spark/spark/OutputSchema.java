@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Parquet/Spark types of the jobs' output fields, in one place. Arrays never hold nulls; the
- * scalar fields are nullable because a row with an error has none of them.
+ * The Parquet/Spark types of the jobs' output fields, in one place. Arrays and maps never hold
+ * nulls; the fields are nullable because a row with an error has none of them.
  */
 public final class OutputSchema {
     private OutputSchema() {}
@@ -23,6 +23,8 @@ public final class OutputSchema {
                 return DataTypes.StringType;
             case INT:
                 return DataTypes.IntegerType;
+            case FLOAT:
+                return DataTypes.FloatType;
             case DOUBLE:
                 return DataTypes.DoubleType;
             case BOOLEAN:
@@ -33,6 +35,8 @@ public final class OutputSchema {
                 return DataTypes.createArrayType(DataTypes.FloatType, false);
             case STRING_ARRAY:
                 return DataTypes.createArrayType(DataTypes.StringType, false);
+            case FLOAT_MAP:
+                return DataTypes.createMapType(DataTypes.StringType, DataTypes.FloatType, false);
             default:
                 throw new IllegalStateException("unhandled field type " + type);
         }

@@ -9,6 +9,7 @@ import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
@@ -16,6 +17,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.TaskCompletionListener;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Runs a task over one partition: reads {@code batchDocs} rows at a time, hands the documents to
@@ -190,9 +192,16 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
             for (int k = 0; k < keep.length; k++) {
                 values[k] = input.get(keep[k]);
             }
-            System.arraycopy(result.values(), 0, values, keep.length, result.values().length);
+            for (int f = 0; f < result.values().length; f++) {
+                values[keep.length + f] = external(result.values()[f]);
+            }
             values[values.length - 1] = result.error();
             return RowFactory.create(values);
         }
+    }
+
+    /** Spark's row encoder takes Java arrays as they are but maps only as Scala maps. */
+    private static Object external(Object value) {
+        return value instanceof Map<?, ?> map ? CollectionConverters.asScala(map) : value;
     }
 }

@@ -1,8 +1,8 @@
 package dev.gpt1spark.task;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.ModelConfig;
 import java.util.List;
 import java.util.Map;
 

@@ -6,15 +6,22 @@ import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.tokenizer.Encoding;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** {@code classify}: label, label id and class probabilities per document. */
+/**
+ * {@code classify}: the winning label, its id and probability ({@code score}), and every class's
+ * probability, in label-id order and by label name.
+ */
 public final class ClassifyTask extends ModelTask {
     public static final List<OutputField> FIELDS =
             List.of(
                     new OutputField("label", FieldType.STRING),
                     new OutputField("label_id", FieldType.INT),
-                    new OutputField("probabilities", FieldType.FLOAT_ARRAY));
+                    new OutputField("score", FieldType.FLOAT),
+                    new OutputField("probabilities", FieldType.FLOAT_ARRAY),
+                    new OutputField("label_probabilities", FieldType.FLOAT_MAP));
 
     static final String NO_TEXT2 =
             "text2 is null (the checkpoint was fine-tuned on pairs: give text2 too)";
@@ -22,11 +29,13 @@ public final class ClassifyTask extends ModelTask {
     private final Classifier classifier;
     private final Gpt1Tokenizer tokenizer;
     private final boolean pairs;
+    private final List<String> labels;
 
     public ClassifyTask(Gpt1Model model, int batchTokens) {
         super(model.tokenizer());
         this.classifier = new Classifier(model, batchTokens);
         this.tokenizer = model.tokenizer();
+        this.labels = model.config().labels();
         this.pairs = model.config().readsPairs();
     }
 
@@ -76,8 +85,13 @@ public final class ClassifyTask extends ModelTask {
         return List.of(out);
     }
 
-    private static TaskResult ok(int tokens, Classification c) {
-        return TaskResult.ok(tokens, c.label(), c.labelId(), c.probabilities());
+    private TaskResult ok(int tokens, Classification c) {
+        float[] p = c.probabilities();
+        Map<String, Float> byLabel = new LinkedHashMap<>();
+        for (int i = 0; i < p.length; i++) {
+            byLabel.put(labels.get(i), p[i]);
+        }
+        return TaskResult.ok(tokens, c.label(), c.labelId(), p[c.labelId()], p, byLabel);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.gpt1spark.task;
 
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.ModelConfig;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -21,7 +21,7 @@ final class CheckpointExport {
      */
     static Checkpoint of(Gpt1Model model, List<String> notes) {
         List<TensorData> tensors = new ArrayList<>();
-        model.block()
+        model.network()
                 .forEachParameter(
                         (name, parameter) -> tensors.add(float32(name, parameter.getArray())));
         Checkpoint source = model.checkpoint();

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.norm.Dropout;
 import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.inference.TokenBatch;
-import dev.gpt1spark.model.Gpt1Block;
+import dev.gpt1spark.model.Gpt1Network;
 
 /**
  * GPT-1's fine-tuning loss: L = L_class + λ·L_LM, the head reading the last real token (the {@code
@@ -31,22 +31,22 @@ final class FineTuneObjective {
      */
     static Terms loss(
             NDManager manager,
-            Gpt1Block block,
+            Gpt1Network network,
             TokenBatch batch,
             int[] labels,
             double lmWeight,
             float dropout) {
         NDArray ids = batch.ids(manager);
-        NDArray hidden = block.trainingHiddenStates(ids, dropout); // (B, T, D)
+        NDArray hidden = network.trainingHiddenStates(ids, dropout); // (B, T, D)
         NDArray last = Pooling.LAST.pool(hidden, batch.lengths()); // (B, D)
         if (dropout > 0) {
             last = Dropout.dropout(last, dropout, true).singletonOrThrow();
         }
-        NDArray classLoss = Losses.classNll(block.classLogits(last), labels).mean(); // ()
+        NDArray classLoss = Losses.classNll(network.classLogits(last), labels).mean(); // ()
         if (lmWeight == 0) {
             return new Terms(classLoss, classLoss, classLoss.zerosLike());
         }
-        NDArray lmLoss = Losses.tokenNll(block, hidden, batch).mean(); // ()
+        NDArray lmLoss = Losses.tokenNll(network, hidden, batch).mean(); // ()
         // a float weight: a double would promote the float32 loss to float64
         return new Terms(classLoss.add(lmLoss.mul((float) lmWeight)), classLoss, lmLoss);
     }

@@ -11,8 +11,8 @@ import dev.gpt1spark.checkpoint.CheckpointNames;
 import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.inference.Rows;
 import dev.gpt1spark.inference.TokenBatch;
-import dev.gpt1spark.model.Gpt1Block;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.Gpt1Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,7 +37,7 @@ public final class FineTuner {
             List<EpochReport> epochs, float[][] validationProbabilities, long trainedValues) {}
 
     private final Gpt1Model model;
-    private final Gpt1Block block;
+    private final Gpt1Network network;
     private final TrainingOptions options;
     private final boolean headOnly;
     private final Consumer<String> log;
@@ -53,7 +53,7 @@ public final class FineTuner {
             throw new IllegalArgumentException("fine-tuning needs a model with a head");
         }
         this.model = model;
-        this.block = model.block();
+        this.network = model.network();
         this.options = options;
         this.headOnly = headOnly;
         this.log = log;
@@ -68,7 +68,7 @@ public final class FineTuner {
         int totalSteps = stepsPerEpoch * options.epochs();
         ParameterUpdater updater =
                 new ParameterUpdater(
-                        block,
+                        network,
                         name -> !headOnly || name.equals(CheckpointNames.SCORE),
                         LearningRateSchedule.create(
                                 options.learningRate(), totalSteps, options.warmupFraction()),
@@ -151,7 +151,7 @@ public final class FineTuner {
                 terms =
                         FineTuneObjective.loss(
                                 manager,
-                                block,
+                                network,
                                 new TokenBatch(inputs),
                                 labels,
                                 options.lmWeight(),
@@ -180,7 +180,7 @@ public final class FineTuner {
                 if (options.dropout() > 0) {
                     x = Dropout.dropout(x, options.dropout(), true).singletonOrThrow();
                 }
-                loss = Losses.classNll(block.classLogits(x), labels).mean();
+                loss = Losses.classNll(network.classLogits(x), labels).mean();
                 collector.backward(loss);
             }
             double value = loss.getFloat();
@@ -194,7 +194,7 @@ public final class FineTuner {
         forEachBatch(
                 examples,
                 (from, batch, manager) -> {
-                    NDArray hidden = block.hiddenStates(batch.ids(manager), null, null, null);
+                    NDArray hidden = network.hiddenStates(batch.ids(manager), null, null, null);
                     float[][] rows = Rows.of(Pooling.LAST.pool(hidden, batch.lengths()));
                     System.arraycopy(rows, 0, out, from, rows.length);
                 });
@@ -207,9 +207,9 @@ public final class FineTuner {
         forEachBatch(
                 examples,
                 (from, batch, manager) -> {
-                    NDArray hidden = block.hiddenStates(batch.ids(manager), null, null, null);
+                    NDArray hidden = network.hiddenStates(batch.ids(manager), null, null, null);
                     NDArray last = Pooling.LAST.pool(hidden, batch.lengths()); // (B, D)
-                    float[][] rows = Rows.of(block.classLogits(last).softmax(-1));
+                    float[][] rows = Rows.of(network.classLogits(last).softmax(-1));
                     System.arraycopy(rows, 0, out, from, rows.length);
                 });
         return out;

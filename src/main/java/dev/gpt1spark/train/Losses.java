@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.gpt1spark.inference.TokenBatch;
-import dev.gpt1spark.model.Gpt1Block;
+import dev.gpt1spark.model.Gpt1Network;
 
 /**
  * The two GPT-1 objectives on right-padded batches.
@@ -23,7 +23,7 @@ final class Losses {
      * @param hidden (B, T, D) hidden states of the batch
      * @return (N) nats per predicted token, N = Σ (length − 1); empty when no row has two tokens
      */
-    static NDArray tokenNll(Gpt1Block block, NDArray hidden, TokenBatch batch) {
+    static NDArray tokenNll(Gpt1Network network, NDArray hidden, TokenBatch batch) {
         NDManager manager = hidden.getManager();
         int b = batch.size();
         int t = batch.width();
@@ -44,7 +44,7 @@ final class Losses {
         }
         NDArray index = manager.create(rows, new Shape(n, 1)).repeat(1, d); // (N, D)
         NDArray h = hidden.reshape(b * (long) t, d).gather(index, 0); // (N, D)
-        NDArray logProbs = block.lmLogits(h).logSoftmax(-1); // (N, V)
+        NDArray logProbs = network.lmLogits(h).logSoftmax(-1); // (N, V)
         NDArray target = manager.create(targets, new Shape(n, 1)); // (N, 1)
         return logProbs.gather(target, 1).reshape(n).neg(); // (N)
     }

@@ -4,19 +4,20 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.tracker.Tracker;
-import dev.gpt1spark.model.Gpt1Block;
+import dev.gpt1spark.model.Gpt1Network;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Adam steps for the trained parameters of a block, with GPT-1's decoupled weight decay on matrices
- * only.
+ * Adam steps for the trained parameters of a network, with GPT-1's decoupled weight decay on
+ * matrices only.
  *
  * <p>DJL's {@code Trainer} is not used: its {@code ParameterStore} updates only parameters read
- * through {@code store.getValue}, while {@link Gpt1Block} reads its arrays directly (the zero-copy
- * inference path). {@link AdamW} does the update and holds the state a resumed run restores.
+ * through {@code store.getValue}, while {@link Gpt1Network} reads its arrays directly (the
+ * zero-copy inference path). {@link AdamW} does the update and holds the state a resumed run
+ * restores.
  */
 final class ParameterUpdater {
     private final AdamW adam;
@@ -31,13 +32,13 @@ final class ParameterUpdater {
      * @param stepsDone optimiser steps already taken (a resumed run), for the schedule
      */
     ParameterUpdater(
-            Gpt1Block block,
+            Gpt1Network network,
             Predicate<String> trains,
             Tracker learningRate,
             double weightDecay,
             int stepsDone) {
         List<AdamW.Parameter> trained = new ArrayList<>();
-        block.forEachParameter(
+        network.forEachParameter(
                 (name, parameter) -> {
                     NDArray array = parameter.getArray();
                     boolean train = trains.test(name);

@@ -11,8 +11,8 @@ import dev.gpt1spark.checkpoint.CheckpointNames;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.inference.TokenBatch;
-import dev.gpt1spark.model.Gpt1Block;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.model.Gpt1Network;
 import dev.gpt1spark.tokenizer.Encoding;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class PretrainJob {
             int stepsPerEpoch = (train.size() + batch - 1) / batch;
             ParameterUpdater updater =
                     new ParameterUpdater(
-                            model.block(),
+                            model.network(),
                             name -> !name.equals(CheckpointNames.SCORE),
                             LearningRateSchedule.create(
                                     options.learningRate(),
@@ -258,12 +258,12 @@ public final class PretrainJob {
 
     /** One step's forward and backward; returns the batch's mean NLL. */
     private static double step(Gpt1Model model, TokenBatch batch, float dropout) {
-        Gpt1Block block = model.block();
+        Gpt1Network network = model.network();
         try (NDManager manager = model.newManager()) {
             NDArray loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray hidden = block.trainingHiddenStates(batch.ids(manager), dropout);
-                loss = Losses.tokenNll(block, hidden, batch).mean();
+                NDArray hidden = network.trainingHiddenStates(batch.ids(manager), dropout);
+                loss = Losses.tokenNll(network, hidden, batch).mean();
                 collector.backward(loss);
             }
             return loss.getFloat();
@@ -278,8 +278,8 @@ public final class PretrainJob {
             TokenBatch rows =
                     new TokenBatch(blocks.subList(from, Math.min(blocks.size(), from + batch)));
             try (NDManager manager = model.newManager()) {
-                NDArray hidden = model.block().hiddenStates(rows.ids(manager), null, null, null);
-                NDArray nll = Losses.tokenNll(model.block(), hidden, rows);
+                NDArray hidden = model.network().hiddenStates(rows.ids(manager), null, null, null);
+                NDArray nll = Losses.tokenNll(model.network(), hidden, rows);
                 sum += nll.sum().getFloat();
                 count += nll.size();
             }

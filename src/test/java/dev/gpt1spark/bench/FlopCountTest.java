@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gpt1spark.checkpoint.Presets;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import org.junit.jupiter.api.Test;
 
 /** GPT-1's FLOP and byte counts, against the figures worked out by hand in the issue. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
-import dev.gpt1spark.model.Activation;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;

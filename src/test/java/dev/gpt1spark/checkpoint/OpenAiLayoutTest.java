@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.checkpoint.OpenAiLayout.Dimensions;
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

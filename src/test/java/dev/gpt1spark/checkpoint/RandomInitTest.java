@@ -3,7 +3,7 @@ package dev.gpt1spark.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.gpt1spark.model.ModelConfig;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.checkpoint.RandomInit;
-import dev.gpt1spark.model.Activation;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.config.TaskFormat;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.ModelConfig;
-import dev.gpt1spark.model.TaskFormat;
 import dev.gpt1spark.task.ClassifyTask;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.TaskResult;
@@ -109,6 +109,8 @@ class ClassifyPairsJobTest {
         assertThat(rows.get("no-hypothesis").<String>getAs("error"))
                 .isEqualTo(
                         "text2 is null (the checkpoint was fine-tuned on pairs: give text2 too)");
+        int probabilitiesAt =
+                ClassifyTask.FIELDS.stream().map(f -> f.name()).toList().indexOf("probabilities");
         List<TaskResult> expected;
         try (Gpt1Model model = Gpt1Model.load(CheckpointReader.read(pairModel, null));
                 ClassifyTask task = new ClassifyTask(model, 8192)) {
@@ -118,7 +120,7 @@ class ClassifyPairsJobTest {
             Row row = rows.get(PAIRS.get(i).id());
             assertThat(row.<String>getAs("error")).isNull();
             List<Float> actual = row.getList(row.fieldIndex("probabilities"));
-            float[] want = (float[]) expected.get(i).values()[2];
+            float[] want = (float[]) expected.get(i).values()[probabilitiesAt];
             assertThat(actual).hasSize(2);
             for (int c = 0; c < want.length; c++) {
                 assertThat(actual.get(c)).isCloseTo(want[c], within(1e-5f));

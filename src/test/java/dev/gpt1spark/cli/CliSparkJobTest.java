@@ -106,6 +106,47 @@ class CliSparkJobTest {
     }
 
     @Test
+    void aRunWhoseRowsOutDifferFromItsRowsInFailsWithBothCounts() throws IOException {
+        Path out = dir.resolve("tok");
+        String[] args = {
+            "tokenize",
+            "--input",
+            corpus().toString(),
+            "--output",
+            out.toString(),
+            "--partitions",
+            "2",
+            "--progress-interval",
+            "0"
+        };
+        assertThat(CliRun.of(args).exitCode()).isZero();
+        // A second copy of a committed chunk, as a concurrent writer or a hand copy leaves it.
+        try (var parts = Files.list(out)) {
+            Path part =
+                    parts.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                            .findFirst()
+                            .orElseThrow();
+            Files.copy(
+                    part,
+                    out.resolve(part.getFileName().toString().replace(".snappy", "-copy.snappy")));
+        }
+        long copied = Rows.query(out.toString(), rows -> rows.count()) - 3;
+        String[] resume = java.util.Arrays.copyOf(args, args.length + 2);
+        resume[args.length] = "--mode";
+        resume[args.length + 1] = "resume";
+        CliRun run = CliRun.of(resume);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "gpt1 tokenize: 3 rows in but "
+                                + (3 + copied)
+                                + " rows out: "
+                                + out
+                                + " does not hold exactly one row per input row (summary in"
+                                + " _gpt1_summary.json)");
+    }
+
+    @Test
     void tokenizeRunsAsAJobWithoutAModel() throws IOException {
         CliRun run =
                 CliRun.of(

@@ -197,6 +197,14 @@ class CliTest {
                     line.get("probabilities").get(0).asDouble()
                             + line.get("probabilities").get(1).asDouble();
             assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            JsonNode byLabel = line.get("label_probabilities");
+            List<String> names = new java.util.ArrayList<>();
+            byLabel.fieldNames().forEachRemaining(names::add);
+            assertThat(names).containsExactly("neg", "pos");
+            assertThat(byLabel.get("pos").asDouble())
+                    .isEqualTo(line.get("probabilities").get(1).asDouble());
+            assertThat(line.get("score").asDouble())
+                    .isEqualTo(byLabel.get(line.get("label").asText()).asDouble());
         }
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.testing.Goldens.Case;
 import dev.gpt1spark.testing.ReferenceModels;
+import dev.gpt1spark.testing.ReferenceModels.Blocks;
 import dev.gpt1spark.testing.ReferenceModels.Reference;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +17,30 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Scores, pooled embeddings and greedy continuations against the goldens, both formats. */
+/**
+ * Scores, pooled embeddings and greedy continuations against the goldens: both checkpoint formats,
+ * both activations, and the fused and the op-by-op blocks alike.
+ */
 class GoldenInferenceTest {
 
     static Stream<Arguments> cases() {
-        return ReferenceModels.all().stream()
-                .flatMap(r -> r.golden().cases().stream().map(c -> Arguments.of(r, c)));
+        return ReferenceModels.withBlocks()
+                .flatMap(
+                        rb -> {
+                            Reference r = (Reference) rb.get()[0];
+                            return r.golden().cases().stream()
+                                    .map(c -> Arguments.of(r, rb.get()[1], c));
+                        });
     }
 
-    static Stream<Reference> references() {
-        return ReferenceModels.all().stream();
+    static Stream<Arguments> references() {
+        return ReferenceModels.withBlocks();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void tokenLogProbsAndScore(Reference reference, Case golden) {
-        try (Scorer scorer = new Scorer(reference.model(), 0, 4096)) {
+    void tokenLogProbsAndScore(Reference reference, Blocks blocks, Case golden) {
+        try (Scorer scorer = new Scorer(reference.model(blocks), 0, 4096)) {
             long[] ids = golden.ids();
             float[] logProbs = scorer.tokenLogProbs(List.of(ids)).get(0);
             assertClose(
@@ -52,10 +61,10 @@ class GoldenInferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("cases")
-    void meanAndLastTokenPooling(Reference reference, Case golden) {
-        Gpt1Model model = reference.model();
+    void meanAndLastTokenPooling(Reference reference, Blocks blocks, Case golden) {
+        Gpt1Model model = reference.model(blocks);
         List<long[]> docs = List.of(golden.ids());
         assertClose(
                 embed(model, Pooling.MEAN, docs).get(0),
@@ -69,13 +78,13 @@ class GoldenInferenceTest {
                 "last_token");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("references")
-    void allCasesInOneRightPaddedBatchEqualTheUnpaddedGoldens(Reference reference) {
+    void allCasesInOneRightPaddedBatchEqualTheUnpaddedGoldens(Reference reference, Blocks blocks) {
         List<Case> cases = reference.golden().cases();
         List<long[]> docs = new ArrayList<>();
         cases.forEach(c -> docs.add(c.ids()));
-        Gpt1Model model = reference.model();
+        Gpt1Model model = reference.model(blocks);
         List<float[]> mean = embed(model, Pooling.MEAN, docs);
         List<float[]> last = embed(model, Pooling.LAST, docs);
         try (Scorer scorer = new Scorer(model, 0, 1 << 20)) {
@@ -90,9 +99,9 @@ class GoldenInferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("references")
-    void paddedBatchGoldens(Reference reference) {
+    void paddedBatchGoldens(Reference reference, Blocks blocks) {
         var golden = reference.golden();
         int[] ids = golden.paddedBatch("ids.npy").toIntArray();
         int width = (int) golden.paddedBatch("ids.npy").shape()[1];
@@ -105,7 +114,7 @@ class GoldenInferenceTest {
             }
             docs.add(doc);
         }
-        Gpt1Model model = reference.model();
+        Gpt1Model model = reference.model(blocks);
         float[] mean = golden.paddedBatch("mean_pool.npy").toFloatArray();
         float[] last = golden.paddedBatch("last_token.npy").toFloatArray();
         int d = model.config().nEmbd();
@@ -125,9 +134,9 @@ class GoldenInferenceTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("references")
-    void greedyContinuationsCachedUncachedAndBatched(Reference reference) {
+    void greedyContinuationsCachedUncachedAndBatched(Reference reference, Blocks blocks) {
         List<Prompt> prompts = new ArrayList<>();
         List<long[]> expected = new ArrayList<>();
         for (Case c : reference.golden().cases()) {
@@ -137,7 +146,7 @@ class GoldenInferenceTest {
             }
         }
         assertThat(prompts).hasSizeGreaterThanOrEqualTo(4);
-        Gpt1Model model = reference.model();
+        Gpt1Model model = reference.model(blocks);
         GenerationOptions cached = GenerationOptions.greedy(20);
         GenerationOptions uncached =
                 new GenerationOptions(20, false, 1f, 0, 1f, 0L, 1f, List.of(), 8192, false);
@@ -148,8 +157,9 @@ class GoldenInferenceTest {
             for (int i = 0; i < prompts.size(); i++) {
                 assertThat(out.get(i).continuationIds())
                         .as(
-                                "%s %s cache=%s budget=%d",
+                                "%s %s %s cache=%s budget=%d",
                                 reference,
+                                blocks,
                                 prompts.get(i).documentId(),
                                 options.useCache(),
                                 options.batchTokens())

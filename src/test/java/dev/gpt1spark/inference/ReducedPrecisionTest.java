@@ -43,9 +43,9 @@ class ReducedPrecisionTest {
     @Test
     void weightsAreCastAtLoad() {
         assertThat(fp16.precision()).isEqualTo(Precision.FP16);
-        assertThat(fp16.block().getParameters().get(0).getValue().getArray().getDataType())
+        assertThat(fp16.network().getParameters().get(0).getValue().getArray().getDataType())
                 .isEqualTo(ai.djl.ndarray.types.DataType.FLOAT16);
-        assertThat(bf16.block().precision()).isEqualTo(Precision.BF16);
+        assertThat(bf16.network().precision()).isEqualTo(Precision.BF16);
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.checkpoint.Presets;
 import dev.gpt1spark.checkpoint.RandomInit;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.Classifier;
-import dev.gpt1spark.model.ModelConfig;
 import dev.gpt1spark.spark.SparkTestBase;
 import dev.gpt1spark.task.ClassifySpec;
 import java.nio.file.Path;
@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class Gpt1ClassifyTransformerTest extends SparkTestBase {
     private static final String SCHEMA =
-            "struct<id:string,text:string,lang:string,label:string,label_id:int,"
-                    + "probabilities:array<float>,error:string>";
+            "struct<id:string,text:string,lang:string,label:string,label_id:int,score:float,"
+                    + "probabilities:array<float>,label_probabilities:map<string,float>,"
+                    + "error:string>";
     @TempDir static Path dir;
     private static Path classifier;
 

@@ -9,10 +9,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.gpt1spark.checkpoint.RandomInit;
+import dev.gpt1spark.config.Activation;
+import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.TokenBatch;
-import dev.gpt1spark.model.Activation;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.ModelConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class GradientCheckTest {
         try (Gpt1Model model =
                 Gpt1Model.loadTrainable(RandomInit.create(config, 3), DataType.FLOAT64)) {
             Map<String, NDArray> params = new LinkedHashMap<>();
-            model.block().forEachParameter((name, p) -> params.put(name, p.getArray()));
+            model.network().forEachParameter((name, p) -> params.put(name, p.getArray()));
 
             // finite differences first: perturbing a leaf that requires gradients is refused
             Map<String, double[]> numeric = new LinkedHashMap<>();
@@ -119,6 +119,6 @@ class GradientCheckTest {
 
     private static NDArray loss(
             NDManager manager, Gpt1Model model, TokenBatch batch, int[] labels) {
-        return FineTuneObjective.loss(manager, model.block(), batch, labels, 0.5, 0f).total();
+        return FineTuneObjective.loss(manager, model.network(), batch, labels, 0.5, 0f).total();
     }
 }

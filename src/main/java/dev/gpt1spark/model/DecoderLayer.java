@@ -10,14 +10,16 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One GPT-1 block. GPT-1 normalises AFTER each residual add (post-LayerNorm), unlike GPT-2: n =
+ * One GPT-1 decoder layer ("block" in GPT papers and minGPT; {@link Gpt1Network} stacks n_layer of
+ * them), op by op. GPT-1 normalises AFTER each residual add (post-LayerNorm), unlike GPT-2: n =
  * ln_1(x + attn(x)); h = ln_2(n + mlp(n)).
  */
-public final class TransformerLayer extends AbstractBlock {
+public final class DecoderLayer extends AbstractBlock {
     private final float epsilon;
     private final Shape normalizedShape;
     private final CausalSelfAttention attn;
@@ -30,7 +32,7 @@ public final class TransformerLayer extends AbstractBlock {
     private final ModelConfig config;
     private FusedLayer fused; // set by packWeights for a float32 inference model
 
-    TransformerLayer(ModelConfig config, Precision precision) {
+    DecoderLayer(ModelConfig config, Precision precision) {
         this.config = config;
         this.epsilon = (float) config.layerNormEpsilon();
         this.normalizedShape = new Shape(config.nEmbd());
@@ -63,6 +65,11 @@ public final class TransformerLayer extends AbstractBlock {
         addArrays(arrays, "attn.", attn);
         addArrays(arrays, "mlp.", mlp);
         fused = FusedLayer.of(config, arrays).orElse(null);
+    }
+
+    /** Whether inference runs this block as one fused call. */
+    boolean fused() {
+        return fused != null;
     }
 
     private static void addArrays(Map<String, NDArray> arrays, String prefix, Block block) {

@@ -1,4 +1,4 @@
-package dev.gpt1spark.model;
+package dev.gpt1spark.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

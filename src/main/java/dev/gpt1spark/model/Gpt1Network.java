@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.gpt1spark.config.ModelConfig;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,13 +24,13 @@ import java.util.function.BiConsumer;
  * [hidden (B,T,D)]}. Parameters carry the Hugging Face names ({@code h.0.attn.c_attn.weight}, …),
  * see {@link #forEachParameter}.
  */
-public final class Gpt1Block extends AbstractBlock {
+public final class Gpt1Network extends AbstractBlock {
     private final ModelConfig config;
     private final Precision precision;
     private final Parameter tokensEmbed = addParameter(Params.weight("tokens_embed.weight"));
     private final Parameter positionsEmbed = addParameter(Params.weight("positions_embed.weight"));
     private final Parameter score;
-    private final TransformerLayer[] layers;
+    private final DecoderLayer[] layers;
     private boolean packLmHead; // set by packWeights: pack the tied embedding on first use
     private volatile PackedLinear lmHead;
 
@@ -37,7 +38,7 @@ public final class Gpt1Block extends AbstractBlock {
      * A block with the given shape computing in {@code precision}; its parameters are set from a
      * checkpoint afterwards, already cast to that precision.
      */
-    public Gpt1Block(ModelConfig config, Precision precision) {
+    public Gpt1Network(ModelConfig config, Precision precision) {
         if (config.nEmbd() % config.nHead() != 0) {
             throw new IllegalArgumentException(
                     "n_embd " + config.nEmbd() + " is not divisible by n_head " + config.nHead());
@@ -46,9 +47,9 @@ public final class Gpt1Block extends AbstractBlock {
         this.precision = precision;
         // The classification head reads the last real token's hidden state (no bias, as in HF).
         this.score = config.hasClassifier() ? addParameter(Params.weight("score.weight")) : null;
-        this.layers = new TransformerLayer[config.nLayer()];
+        this.layers = new DecoderLayer[config.nLayer()];
         for (int i = 0; i < layers.length; i++) {
-            layers[i] = addChildBlock("h." + i, new TransformerLayer(config, precision));
+            layers[i] = addChildBlock("h." + i, new DecoderLayer(config, precision));
         }
     }
 
@@ -172,10 +173,15 @@ public final class Gpt1Block extends AbstractBlock {
         if (precision != Precision.FP32) {
             return;
         }
-        for (TransformerLayer layer : layers) {
+        for (DecoderLayer layer : layers) {
             layer.packWeights();
         }
         packLmHead = true;
+    }
+
+    /** Whether inference runs every block as one fused TorchScript call ({@link FusedLayer}). */
+    public boolean fused() {
+        return layers.length > 0 && layers[0].fused();
     }
 
     /** Classification logits from pooled hidden states (B, D) → (B, num_labels). */

@@ -1,4 +1,4 @@
-package dev.gpt1spark.model;
+package dev.gpt1spark.config;
 
 import java.util.Locale;
 
