@@ -104,10 +104,6 @@ final class BenchCommand implements Callable<Integer> {
 
     /** local[*] with the launcher's spark-defaults.conf, as an embedded embed job runs. */
     private static SparkSession localSpark() {
-        SparkSession.Builder builder =
-                SparkSession.builder().appName("gpt1 bench").master("local[*]");
-        Map<String, String> conf = SparkDefaults.read(ProjectHome.conf("spark-defaults.conf"));
-        conf.forEach(builder::config);
-        return builder.getOrCreate();
+        return EmbeddedSpark.start("gpt1 bench", SparkSettings.layered(Map.of(), Map.of()));
     }
 }

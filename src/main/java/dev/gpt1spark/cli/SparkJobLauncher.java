@@ -7,7 +7,6 @@ import dev.gpt1spark.spark.JobRunner;
 import dev.gpt1spark.spark.OutputMode;
 import dev.gpt1spark.task.TaskSpec;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -32,20 +31,16 @@ final class SparkJobLauncher {
         if (o.output == null) {
             throw new IllegalArgumentException("a Spark job (--input) needs --output DIR");
         }
-        Map<String, String> conf =
-                new LinkedHashMap<>(SparkDefaults.read(ProjectHome.conf("spark-defaults.conf")));
-        conf.putAll(cli.jobFileSparkConf());
-        conf.putAll(o.conf);
+        Map<String, String> conf = SparkSettings.layered(cli.jobFileSparkConf(), o.conf);
         boolean submitted = System.getProperty("spark.submit.deployMode") != null;
         if (o.master != null && !submitted) {
-            return SparkSubmitProcess.run(o.master, conf, cli.args(), out, err);
+            return SparkSubmitProcess.run(o, conf, cli.args(), out, err);
         }
-        SparkSession.Builder builder = SparkSession.builder().appName("gpt1 " + spec.command());
-        if (!submitted) {
-            builder.master("local[*]");
-            conf.forEach(builder::config);
-        }
-        SparkSession spark = builder.getOrCreate();
+        String appName = o.name != null ? o.name : "gpt1 " + spec.command();
+        SparkSession spark =
+                submitted
+                        ? SparkSession.builder().getOrCreate()
+                        : EmbeddedSpark.start(appName, conf);
         try {
             int failPartition =
                     Integer.parseInt(spark.conf().get("spark.gpt1.test.failPartition", "-1"));

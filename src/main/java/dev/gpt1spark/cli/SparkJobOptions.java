@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.spark.InputSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,41 @@ final class SparkJobOptions {
     String master;
 
     @Option(
+            names = "--deploy-mode",
+            paramLabel = "client|cluster",
+            description =
+                    "With --master: where the driver runs, as spark-submit's --deploy-mode"
+                            + " (default: client, on this machine). In cluster mode --model,"
+                            + " --input and --output must be reachable from the cluster's hosts.")
+    String deployMode;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "The Spark application's name (default: gpt1 COMMAND).")
+    String name;
+
+    @Option(
+            names = "--jars",
+            paramLabel = "A.jar,B.jar",
+            description =
+                    "With --master: extra jars for the driver and executors (spark-submit's).")
+    String jars;
+
+    @Option(
+            names = "--packages",
+            paramLabel = "G:A:V,…",
+            description =
+                    "With --master: Maven coordinates spark-submit resolves (spark-submit's).")
+    String packages;
+
+    @Option(
+            names = "--files",
+            paramLabel = "A,B",
+            description = "With --master: files shipped to the executors (spark-submit's).")
+    String files;
+
+    @Option(
             names = "--conf",
             paramLabel = "KEY=VALUE",
             description = "A Spark setting (repeatable).")
@@ -85,6 +121,27 @@ final class SparkJobOptions {
                             + " options (without --) and spark.* settings. Command line > job file >"
                             + " defaults.")
     Path jobFile;
+
+    /** spark-submit's own arguments that these options carry, besides --master. */
+    List<String> submitArguments() {
+        List<String> args = new ArrayList<>();
+        if (deployMode != null) {
+            args.addAll(List.of("--deploy-mode", deployMode));
+        }
+        if (name != null) {
+            args.addAll(List.of("--name", name));
+        }
+        if (jars != null) {
+            args.addAll(List.of("--jars", jars));
+        }
+        if (packages != null) {
+            args.addAll(List.of("--packages", packages));
+        }
+        if (files != null) {
+            args.addAll(List.of("--files", files));
+        }
+        return args;
+    }
 
     boolean isJob() {
         return input != null;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.launcher.JavaModuleOptions;
 
@@ -28,18 +29,24 @@ final class SparkSubmitProcess {
     private SparkSubmitProcess() {}
 
     static int run(
-            String master,
+            SparkJobOptions o,
             Map<String, String> conf,
             String[] args,
             PrintWriter out,
             PrintWriter err) {
-        List<String> driverOptions =
-                List.of(
-                        "-Dgpt1.home=" + ProjectHome.get(),
-                        "-Dai.djl.offline=true",
-                        "-Dlog4j2.configurationFile=" + ProjectHome.conf("log4j2.properties"));
-        List<String> command = new ArrayList<>(submitter(conf, driverOptions));
+        Map<String, String> env = System.getenv();
+        String master = o.master;
+        boolean clusterMode = "cluster".equals(o.deployMode);
+        List<String> driverOptions = new ArrayList<>(List.of("-Dai.djl.offline=true"));
+        if (!clusterMode) {
+            // in cluster mode the driver runs on another host, where these paths do not exist
+            driverOptions.add("-Dgpt1.home=" + ProjectHome.get());
+            driverOptions.add(
+                    "-Dlog4j2.configurationFile=" + ProjectHome.conf("log4j2.properties"));
+        }
+        List<String> command = new ArrayList<>(submitter(master, env, conf, driverOptions));
         command.addAll(List.of("--master", master, "--class", MAIN_CLASS));
+        command.addAll(o.submitArguments());
         command.addAll(List.of("--properties-file", propertiesFile(conf).toString()));
         command.addAll(List.of("--driver-java-options", String.join(" ", driverOptions)));
         command.add(ProjectHome.target("gpt1-spark-job.jar").toString());
@@ -48,13 +55,16 @@ final class SparkSubmitProcess {
         err.flush();
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("TOKENIZERS_PARALLELISM", "false");
+        if (DriverAddress.isLocal(master)) {
+            builder.environment().putIfAbsent("SPARK_LOCAL_IP", DriverAddress.LOOPBACK);
+        }
         try {
             Process process = builder.start();
-            Thread o = pump(process.getInputStream(), out);
-            Thread e = pump(process.getErrorStream(), err);
+            Thread stdout = pump(process.getInputStream(), out);
+            Thread stderr = pump(process.getErrorStream(), err);
             int code = process.waitFor();
-            o.join();
-            e.join();
+            stdout.join();
+            stderr.join();
             return code;
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot start spark-submit: " + ex.getMessage(), ex);
@@ -64,10 +74,26 @@ final class SparkSubmitProcess {
         }
     }
 
-    private static List<String> submitter(Map<String, String> conf, List<String> driverOptions) {
-        String sparkHome = System.getenv("SPARK_HOME");
+    /** The spark-submit to run: the cluster's when SPARK_HOME is set, else Spark's own class. */
+    static List<String> submitter(
+            String master,
+            Map<String, String> env,
+            Map<String, String> conf,
+            List<String> driverOptions) {
+        String sparkHome = env.get("SPARK_HOME");
         if (sparkHome != null && !sparkHome.isBlank()) {
             return List.of(Path.of(sparkHome, "bin", "spark-submit").toString());
+        }
+        String m = master.strip().toLowerCase(Locale.ROOT);
+        if (m.equals("yarn") || m.startsWith("k8s://")) {
+            throw new IllegalArgumentException(
+                    "--master "
+                            + master
+                            + " needs SPARK_HOME: set it to a Spark 4.x installation (Scala 2.13)"
+                            + " with "
+                            + (m.equals("yarn") ? "YARN" : "Kubernetes")
+                            + " support; the Spark bundled with gpt1-spark runs local and"
+                            + " standalone (spark://) masters only");
         }
         List<String> jvm = new ArrayList<>();
         jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

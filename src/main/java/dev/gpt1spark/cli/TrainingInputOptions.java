@@ -36,12 +36,7 @@ final class TrainingInputOptions {
 
     /** Runs {@code read} on an embedded local[*] Spark, stopped afterwards. */
     <T> T read(String appName, Function<SparkSession, T> read) {
-        Map<String, String> settings =
-                new LinkedHashMap<>(SparkDefaults.read(ProjectHome.conf("spark-defaults.conf")));
-        settings.putAll(conf);
-        SparkSession.Builder builder = SparkSession.builder().appName(appName).master("local[*]");
-        settings.forEach(builder::config);
-        SparkSession spark = builder.getOrCreate();
+        SparkSession spark = EmbeddedSpark.start(appName, SparkSettings.layered(Map.of(), conf));
         try {
             return read.apply(spark);
         } finally {

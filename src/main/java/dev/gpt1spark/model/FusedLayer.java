@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import dev.gpt1spark.config.ModelConfig;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One GPT-1 block for inference as a single TorchScript call: oneDNN pre-packed linears ({@link
@@ -17,6 +19,8 @@ import java.util.Optional;
  * which remains the path for training (dropout, autograd).
  */
 final class FusedLayer {
+    private static final Logger LOG = LoggerFactory.getLogger(FusedLayer.class);
+
     private final NDArray[] weights;
     private final long nHead;
     private final double epsilon;
@@ -36,7 +40,14 @@ final class FusedLayer {
      *     attn.c_attn.weight}, {@code ln_1.weight}, …)
      */
     static Optional<FusedLayer> of(ModelConfig config, Map<String, NDArray> p) {
-        Optional<PackedLinear> attn = PackedLinear.ofInOut(p.get("attn.c_attn.weight"));
+        Optional<PackedLinear> attn;
+        try {
+            attn = PackedLinear.ofInOut(p.get("attn.c_attn.weight"));
+        } catch (RuntimeException e) {
+            // oneDNN refuses a number type this CPU cannot compute; the block stays op by op
+            LOG.warn("cannot pack {} weights, blocks run op by op: {}", dtype(p), e.getMessage());
+            return Optional.empty();
+        }
         if (attn.isEmpty()) {
             return Optional.empty();
         }
@@ -56,6 +67,10 @@ final class FusedLayer {
             p.get("ln_2.bias")
         };
         return Optional.of(new FusedLayer(config, weights));
+    }
+
+    private static String dtype(Map<String, NDArray> p) {
+        return String.valueOf(p.get("attn.c_attn.weight").getDataType());
     }
 
     /**

@@ -165,18 +165,19 @@ public final class Gpt1Network extends AbstractBlock {
     }
 
     /**
-     * Prepares float32 inference: every block fused into one TorchScript call ({@link FusedLayer})
-     * and the LM head packed ({@link PackedLinear}) when first used, once the weights are set; they
-     * must not change afterwards. A no-op for other precisions and where oneDNN packing is off.
+     * Prepares inference: every block fused into one TorchScript call ({@link FusedLayer}) and the
+     * LM head packed ({@link PackedLinear}) when first used, once the weights are set; they must
+     * not change afterwards. A no-op for a precision this CPU only emulates (its blocks stay op by
+     * op) and where oneDNN packing is off.
      */
     void packWeights() {
-        if (precision != Precision.FP32) {
+        if (!precision.isNative()) {
             return;
         }
         for (DecoderLayer layer : layers) {
             layer.packWeights();
         }
-        packLmHead = true;
+        packLmHead = fused();
     }
 
     /** Whether inference runs every block as one fused TorchScript call ({@link FusedLayer}). */

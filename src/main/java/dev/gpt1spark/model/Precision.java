@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The number type the model computes in. Weights are cast once at load; outputs (embeddings,
@@ -24,6 +25,29 @@ public enum Precision {
      * cosine ≥ 0.9999 to float32 and greedy ids unchanged on the CPUs measured (README).
      */
     public static final Precision DEFAULT = FP32;
+
+    /**
+     * Whether this CPU computes this type in hardware: always for fp32; bf16 with {@code
+     * avx512_bf16} or {@code amx_bf16}, fp16 with {@code avx512_fp16} or {@code amx_fp16}. Without
+     * them libtorch emulates the type, slower than fp32, and oneDNN may refuse it.
+     */
+    public boolean isNative() {
+        return isNativeWith(CpuFlags.get());
+    }
+
+    /** {@link #isNative} for a CPU with these flags. */
+    boolean isNativeWith(Set<String> flags) {
+        switch (this) {
+            case FP32:
+                return true;
+            case BF16:
+                return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+            case FP16:
+                return flags.contains("avx512_fp16") || flags.contains("amx_fp16");
+            default:
+                throw new IllegalStateException("unhandled precision " + this);
+        }
+    }
 
     /** The lower-case name used on the command line, in job files and in summaries. */
     public String label() {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -36,7 +37,9 @@ public final class JobRunner {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputOverlap.check(options.output(), options.input().path(), conf);
         OutputFolder out = new OutputFolder(options.output(), conf);
-        prepare(out, options.mode());
+        if (options.mode() == OutputMode.ERROR) {
+            out.refuseExisting();
+        }
 
         ModelHandle model =
                 options.model() == null
@@ -54,6 +57,30 @@ public final class JobRunner {
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
+        // Every check is done: from here on the output folder is this job's alone.
+        String group = "gpt1-" + UUID.randomUUID();
+        Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
+        try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
+            prepare(out, options.mode());
+            spark.sparkContext().setJobGroup(group, "gpt1 " + command + " to " + out.path(), false);
+            try {
+                return write(spark, options, out, model, rows, rowsIn, lease, started);
+            } finally {
+                spark.sparkContext().clearJobGroup();
+            }
+        }
+    }
+
+    private static Map<String, Object> write(
+            SparkSession spark,
+            JobOptions options,
+            OutputFolder out,
+            ModelHandle model,
+            Dataset<Row> rows,
+            long rowsIn,
+            OutputLease lease,
+            long started) {
+        String command = options.spec().command();
         Map<String, Object> job = describe(options, model, rowsIn, spark);
         Map<String, Object> previous = out.readJob();
         int chunks;
@@ -120,6 +147,7 @@ public final class JobRunner {
         summary.put("wall_s", Math.round(seconds * 1000) / 1000.0);
         summary.put("tokens_per_s", Math.round(counters.tokens() / Math.max(seconds, 1e-9)));
         summary.put("finished_at", Instant.now().toString());
+        lease.checkHeld();
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
         checkOneRowPerInputRow(summary, out);
         return summary;
@@ -142,19 +170,17 @@ public final class JobRunner {
         }
     }
 
+    /** Readies a folder whose lease this job holds. */
     private static void prepare(OutputFolder out, OutputMode mode) {
-        if (!out.exists()) {
-            return;
-        }
         switch (mode) {
             case ERROR:
-                throw new IllegalArgumentException(
-                        "output "
-                                + out.path()
-                                + " already exists; use --mode overwrite to replace it or --mode"
-                                + " resume to finish an interrupted run");
+                if (!out.holdsOnlyTheLease()) {
+                    // Another job wrote it between the first check and the lease.
+                    throw out.alreadyExists();
+                }
+                return;
             case OVERWRITE:
-                out.delete();
+                out.clearAllButTheLease();
                 return;
             case RESUME:
                 out.removeUncommitted();

@@ -49,8 +49,47 @@ final class OutputFolder {
         return io(() -> fs.exists(path));
     }
 
-    void delete() {
-        io(() -> fs.delete(path, true));
+    /**
+     * Refuses an existing output, for {@code --mode error}: as in use when a job holds its lease,
+     * else as existing.
+     */
+    void refuseExisting() {
+        if (exists()) {
+            OutputLease.refuseIfInUse(fs, path, path());
+            throw alreadyExists();
+        }
+    }
+
+    IllegalArgumentException alreadyExists() {
+        return new IllegalArgumentException(
+                "output "
+                        + path()
+                        + " already exists; use --mode overwrite to replace it or --mode resume to"
+                        + " finish an interrupted run");
+    }
+
+    /** Takes the folder's lease, creating the folder; see {@link OutputLease#acquire}. */
+    OutputLease lease(String command, boolean takeOverStale, Runnable onLost) {
+        return OutputLease.acquire(fs, path, path(), command, takeOverStale, onLost);
+    }
+
+    /** Whether the folder holds nothing but the lease (what a new output holds). */
+    boolean holdsOnlyTheLease() {
+        for (FileStatus f : io(() -> fs.listStatus(path))) {
+            if (!f.getPath().getName().equals(OutputLease.FILE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Deletes everything in the folder but the lease, for {@code --mode overwrite}. */
+    void clearAllButTheLease() {
+        for (FileStatus f : io(() -> fs.listStatus(path))) {
+            if (!f.getPath().getName().equals(OutputLease.FILE)) {
+                io(() -> fs.delete(f.getPath(), true));
+            }
+        }
     }
 
     /** Chunks with a committed part file: their rows are complete and final. */

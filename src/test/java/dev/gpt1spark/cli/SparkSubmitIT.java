@@ -63,4 +63,54 @@ class SparkSubmitIT {
         assertThat(Rows.sorted(dir.resolve("submitted")))
                 .isEqualTo(Rows.sorted(dir.resolve("embedded")));
     }
+
+    @Test
+    void theClustersSparkDefaultsApplyThroughSparkSubmit(@TempDir Path dir) throws Exception {
+        Path corpus = dir.resolve("docs.txt");
+        Files.write(corpus, List.of("The sea was calm.", "Ships sailed at dawn.", "Rain fell."));
+        Path events = Files.createDirectories(dir.resolve("events"));
+        Path confDir = Files.createDirectories(dir.resolve("spark-conf"));
+        Files.writeString(
+                confDir.resolve("spark-defaults.conf"),
+                "spark.eventLog.enabled true\n"
+                        + "spark.eventLog.compress false\n"
+                        + "spark.eventLog.dir "
+                        + events.toUri()
+                        + "\n");
+        Path log = dir.resolve("gpt1.log");
+        ProcessBuilder builder =
+                Gpt1Process.builder(
+                        log,
+                        "score",
+                        "--model",
+                        MODEL,
+                        "--input",
+                        corpus.toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--master",
+                        "local[2]",
+                        "--name",
+                        "scores of the sea",
+                        "--progress-interval",
+                        "0");
+        builder.environment().put("SPARK_CONF_DIR", confDir.toString());
+        builder.environment().remove("SPARK_HOME");
+        Process process = builder.start();
+        assertThat(process.waitFor()).as(Files.readString(log)).isZero();
+
+        // the event log the cluster's spark-defaults.conf asked for, under the name --name gave
+        // (Spark 4 rolls event logs: one folder per application, its events in files inside)
+        List<Path> written;
+        try (var files = Files.walk(events)) {
+            written = files.filter(Files::isRegularFile).toList();
+        }
+        assertThat(written).as(Files.readString(log)).isNotEmpty();
+        StringBuilder text = new StringBuilder();
+        for (Path file : written) {
+            text.append(Files.readString(file));
+        }
+        assertThat(text).contains("\"App Name\":\"scores of the sea\"");
+        assertThat(Rows.sorted(dir.resolve("out"))).hasSize(3);
+    }
 }

@@ -2,10 +2,12 @@ package dev.gpt1spark.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +56,41 @@ class PackedLinearTest {
         }
     }
 
+    @Test
+    void everyOutputWidthMatchesMatmulInBfloat16WhereNative() {
+        assumeTrue(Precision.BF16.isNative(), "this CPU has no native bf16 arithmetic");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.randomNormal(new Shape(3, 32));
+            NDArray xBf16 = Precision.BF16.cast(x);
+            for (int out = 1; out <= 130; out++) {
+                try (NDManager each = manager.newSubManager()) {
+                    NDArray w = each.randomNormal(new Shape(32, out));
+                    NDArray product =
+                            PackedLinear.ofInOut(Precision.BF16.cast(w)).orElseThrow().apply(xBf16);
+                    // against float32 products of the same bf16-rounded operands: only the
+                    // output's rounding (8 significant bits) remains
+                    NDArray expected = asFloat(xBf16).matMul(asFloat(Precision.BF16.cast(w)));
+                    assertClose(expected, asFloat(product), 1e-2f);
+                }
+            }
+        }
+    }
+
+    private static NDArray asFloat(NDArray x) {
+        return x.toType(DataType.FLOAT32, false);
+    }
+
     private static void assertClose(NDArray expected, NDArray actual) {
+        assertClose(expected, actual, 1e-4f);
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual, float relative) {
         assertArrayEquals(expected.getShape().getShape(), actual.getShape().getShape());
         float[] e = expected.toFloatArray();
         float[] a = actual.toFloatArray();
         for (int i = 0; i < e.length; i++) {
             assertTrue(
-                    Math.abs(e[i] - a[i]) <= 1e-4f * (1 + Math.abs(e[i])),
+                    Math.abs(e[i] - a[i]) <= relative * (1 + Math.abs(e[i])),
                     i + ": " + e[i] + " vs " + a[i]);
         }
     }

@@ -1,0 +1,49 @@
+package dev.gpt1spark.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which precisions a CPU computes natively, from its flags: no test here depends on this CPU. */
+class PrecisionTest {
+    private static final Set<String> AVX2_ONLY = Set.of("sse4_2", "avx", "avx2", "fma", "f16c");
+    private static final Set<String> ZEN5 =
+            Set.of("avx2", "avx512f", "avx512bw", "avx512_bf16", "avx512_vnni");
+    private static final Set<String> SAPPHIRE_RAPIDS =
+            Set.of("avx512f", "avx512_bf16", "avx512_fp16", "amx_bf16", "amx_int8", "amx_tile");
+
+    @Test
+    void float32IsNativeEverywhere() {
+        for (Set<String> cpu : List.of(AVX2_ONLY, ZEN5, SAPPHIRE_RAPIDS, Set.<String>of())) {
+            assertThat(Precision.FP32.isNativeWith(cpu)).isTrue();
+        }
+        assertThat(Precision.FP32.isNative()).isTrue();
+    }
+
+    @Test
+    void reducedPrecisionsNeedTheirArithmeticFlags() {
+        assertThat(Precision.BF16.isNativeWith(AVX2_ONLY)).isFalse();
+        assertThat(Precision.FP16.isNativeWith(AVX2_ONLY)).isFalse();
+        assertThat(Precision.BF16.isNativeWith(ZEN5)).isTrue();
+        assertThat(Precision.FP16.isNativeWith(ZEN5)).isFalse();
+        assertThat(Precision.BF16.isNativeWith(SAPPHIRE_RAPIDS)).isTrue();
+        assertThat(Precision.FP16.isNativeWith(SAPPHIRE_RAPIDS)).isTrue();
+        assertThat(Precision.FP16.isNativeWith(Set.of("amx_fp16"))).isTrue();
+    }
+
+    @Test
+    void flagsComeFromTheFirstFlagsLineOfCpuinfo() {
+        List<String> cpuinfo =
+                List.of(
+                        "processor\t: 0",
+                        "model name\t: AMD EPYC",
+                        "flags\t\t: fpu avx2  avx512_bf16",
+                        "processor\t: 1",
+                        "flags\t\t: fpu");
+        assertThat(CpuFlags.parse(cpuinfo)).containsExactlyInAnyOrder("fpu", "avx2", "avx512_bf16");
+        assertThat(CpuFlags.parse(List.of("processor\t: 0"))).isEmpty();
+        assertThat(CpuFlags.parse(List.of("flags\t\t:"))).isEmpty();
+    }
+}
