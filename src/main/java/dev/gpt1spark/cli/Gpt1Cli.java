@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             FinetuneCommand.class,
             PretrainCommand.class,
             ShowCommand.class,
+            ReportCommand.class,
             BenchCommand.class
         })
 public final class Gpt1Cli implements Runnable {

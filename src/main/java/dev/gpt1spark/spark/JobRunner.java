@@ -28,6 +28,9 @@ import scala.Tuple2;
  * never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
  */
 public final class JobRunner {
+    /** The run summary's file name in the output folder. */
+    public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
+
     private JobRunner() {}
 
     /** Runs the job and returns its summary (also written beside the output). */
@@ -113,8 +116,7 @@ public final class JobRunner {
                         ClassLabels.of(options.spec(), model));
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
-                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
-                        .failingFirstAttemptOf(options.failPartition());
+                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters);
 
         final int k = chunks;
         JavaRDD<Row> results =
@@ -125,6 +127,7 @@ public final class JobRunner {
                         .values()
                         .mapPartitions(runner);
         long remaining = rowsIn - countRows(spark, out, done);
+        List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
             spark.createDataFrame(results, schema)
@@ -132,6 +135,7 @@ public final class JobRunner {
                     .mode(SaveMode.Append)
                     .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
                     .parquet(out.path());
+            throughput = progress.throughput();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Dataset<Row> written = spark.read().parquet(out.path());
@@ -147,6 +151,8 @@ public final class JobRunner {
         summary.put("wall_s", Math.round(seconds * 1000) / 1000.0);
         summary.put("tokens_per_s", Math.round(counters.tokens() / Math.max(seconds, 1e-9)));
         summary.put("finished_at", Instant.now().toString());
+        summary.put("throughput", throughput); // this run's, resumed chunks excluded
+        summary.putAll(OutputDistributions.summary(written, options.spec().fields()));
         lease.checkHeld();
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
         checkOneRowPerInputRow(summary, out);
