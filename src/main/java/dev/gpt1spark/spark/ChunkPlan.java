@@ -2,10 +2,8 @@ package dev.gpt1spark.spark;
 
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.LongInput;
-import dev.gpt1spark.task.ClassifySpec;
-import dev.gpt1spark.task.EmbedSpec;
-import dev.gpt1spark.task.GenerateSpec;
-import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -63,10 +61,10 @@ final class ChunkPlan {
         double perToken = 24 * layers * width * width + 2 * layers * width * meanLength;
         double lmHead = 2 * width * c.vocabSize();
         double flops = tokens * perToken;
-        if (spec instanceof ScoreSpec) {
+        if (spec.kind() == TaskKind.SCORE) {
             flops += tokens * lmHead;
-        } else if (spec instanceof GenerateSpec g) {
-            double steps = (double) rows * g.options().maxNewTokens();
+        } else if (spec.kind() == TaskKind.GENERATE) {
+            double steps = (double) rows * spec.get(TaskSettings.MAX_NEW_TOKENS);
             flops += steps * (perToken + lmHead) * DECODE_SLOWDOWN;
         }
         return flops / CORE_FLOPS;
@@ -77,13 +75,15 @@ final class ChunkPlan {
         if (c == null) {
             return 0;
         }
-        if (spec instanceof EmbedSpec e) {
-            return e.options().longInput() == LongInput.TRUNCATE ? c.nPositions() : 0;
-        }
-        if (spec instanceof GenerateSpec g) {
-            return c.nPositions() - g.options().maxNewTokens();
-        }
-        return spec instanceof ClassifySpec ? c.nPositions() : 0;
+        return switch (spec.kind()) {
+            case EMBED ->
+                    LongInput.parse(spec.get(TaskSettings.LONG_INPUT)) == LongInput.TRUNCATE
+                            ? c.nPositions()
+                            : 0;
+            case GENERATE -> c.nPositions() - spec.get(TaskSettings.MAX_NEW_TOKENS);
+            case CLASSIFY -> c.nPositions();
+            default -> 0; // score reads every token, in windows
+        };
     }
 
     /** Task slots: the cluster's cores now (Spark's default parallelism) per task's cores. */

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpt1spark.config.Activation;
 import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.inference.EmbedOptions;
-import dev.gpt1spark.inference.GenerationOptions;
-import dev.gpt1spark.task.EmbedSpec;
-import dev.gpt1spark.task.GenerateSpec;
-import dev.gpt1spark.task.ScoreSpec;
-import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +16,12 @@ class ChunkPlanTest {
     private static final ModelConfig GPT1 =
             new ModelConfig(12, 12, 768, 512, 40478, Activation.GELU_TANH, 1e-5, List.of());
 
-    private static final EmbedSpec EMBED = new EmbedSpec(EmbedOptions.defaults());
+    private static final TaskSpec EMBED = TaskSpec.of(TaskKind.EMBED);
+    private static final TaskSpec SCORE = TaskSpec.of(TaskKind.SCORE);
+    private static final TaskSpec GENERATE_64 =
+            TaskSpec.of(TaskKind.GENERATE).with(TaskSettings.MAX_NEW_TOKENS, 64);
 
-    private static int chunks(
-            dev.gpt1spark.task.TaskSpec spec, long documents, long tokens, int slots) {
+    private static int chunks(TaskSpec spec, long documents, long tokens, int slots) {
         return ChunkPlan.chunks(
                 ChunkPlan.coreSeconds(spec, GPT1, documents, tokens), documents, slots);
     }
@@ -38,9 +37,8 @@ class ChunkPlanTest {
 
     @Test
     void generatedTokensAndTheLanguageModelHeadCount() {
-        GenerateSpec generate = new GenerateSpec(GenerationOptions.greedy(64));
-        assertThat(chunks(generate, 1_000, 32_000, 2)).isEqualTo(15);
-        assertThat(chunks(new ScoreSpec(0, 512), 10_000, 3_000_000, 2)).isEqualTo(159);
+        assertThat(chunks(GENERATE_64, 1_000, 32_000, 2)).isEqualTo(15);
+        assertThat(chunks(SCORE, 10_000, 3_000_000, 2)).isEqualTo(159);
         assertThat(chunks(EMBED, 10_000, 3_000_000, 2)).isEqualTo(117);
     }
 
@@ -48,15 +46,14 @@ class ChunkPlanTest {
     void neverMoreChunksThanRowsNorFewerThanOne() {
         assertThat(chunks(EMBED, 3, 300, 8)).isEqualTo(3);
         assertThat(chunks(EMBED, 0, 0, 8)).isEqualTo(1);
-        assertThat(chunks(new TokenizeSpec(), 50_000_000, 0, 4)).isEqualTo(4);
+        assertThat(chunks(TaskSpec.of(TaskKind.TOKENIZE), 50_000_000, 0, 4)).isEqualTo(4);
         assertThat(ChunkPlan.chunks(1e12, 10_000_000_000L, 8)).isEqualTo(100_000);
     }
 
     @Test
     void tokensAreCutWhereTheCommandTruncates() {
         assertThat(ChunkPlan.tokenCap(EMBED, GPT1)).isEqualTo(512);
-        assertThat(ChunkPlan.tokenCap(new GenerateSpec(GenerationOptions.greedy(64)), GPT1))
-                .isEqualTo(448);
-        assertThat(ChunkPlan.tokenCap(new ScoreSpec(0, 512), GPT1)).isZero(); // windows: all
+        assertThat(ChunkPlan.tokenCap(GENERATE_64, GPT1)).isEqualTo(448);
+        assertThat(ChunkPlan.tokenCap(SCORE, GPT1)).isZero(); // windows: all
     }
 }

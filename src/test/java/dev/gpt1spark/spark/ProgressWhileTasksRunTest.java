@@ -2,9 +2,10 @@ package dev.gpt1spark.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.GenerateSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import dev.gpt1spark.testing.ReferenceModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ class ProgressWhileTasksRunTest {
         Files.write(corpus, lines, StandardCharsets.UTF_8);
         JobOptions job =
                 new JobOptions(
-                        new GenerateSpec(GenerationOptions.greedy(32)),
+                        TaskSpec.of(TaskKind.GENERATE).with(TaskSettings.MAX_NEW_TOKENS, 32),
                         MODEL,
                         null,
                         Precision.FP32,
@@ -82,8 +83,7 @@ class ProgressWhileTasksRunTest {
                         OutputMode.ERROR,
                         1, // one task: until it ends, only its heartbeats can show work
                         8,
-                        1,
-                        -1);
+                        1);
         List<String> progress = new CopyOnWriteArrayList<>();
         Logger logger = (Logger) LogManager.getLogger(ProgressReporter.class);
         AbstractAppender capture =
