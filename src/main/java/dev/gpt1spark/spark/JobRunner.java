@@ -28,6 +28,9 @@ import scala.Tuple2;
  * never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
  */
 public final class JobRunner {
+    /** The job file's key for the input files' fingerprints. */
+    private static final String INPUT_FILES = "input_files";
+
     private JobRunner() {}
 
     /** Runs the job and returns its summary (also written beside the output). */
@@ -87,6 +90,17 @@ public final class JobRunner {
         if (previous != null) {
             checkSameJob(previous, job, out);
             chunks = ((Number) previous.get("partitions")).intValue();
+            if (options.partitions() > 0 && options.partitions() != chunks) {
+                throw new IllegalArgumentException(
+                        "Cannot resume "
+                                + out.path()
+                                + ": it was written with --partitions "
+                                + chunks
+                                + ", now "
+                                + options.partitions()
+                                + " (chunks are made by the partition count); leave --partitions"
+                                + " out or use --mode overwrite");
+            }
         } else {
             chunks = options.partitions() > 0 ? options.partitions() : defaultChunks(spark, rowsIn);
             job.put("partitions", chunks);
@@ -136,6 +150,7 @@ public final class JobRunner {
         double seconds = (System.nanoTime() - started) / 1e9;
         Dataset<Row> written = spark.read().parquet(out.path());
         Map<String, Object> summary = new LinkedHashMap<>(job);
+        summary.remove(INPUT_FILES); // in the job file; too long for a summary line
         summary.put("rows_in", rowsIn);
         summary.put("rows_out", written.count());
         summary.put(
@@ -217,11 +232,15 @@ public final class JobRunner {
         job.put("input", input);
         job.put("output", options.output());
         job.put("rows_in_at_start", rowsIn);
+        job.put(
+                INPUT_FILES,
+                InputFingerprint.of(in.path(), spark.sparkContext().hadoopConfiguration()));
         job.put("spark_master", spark.sparkContext().master());
         job.put("app_id", spark.sparkContext().applicationId());
         return job;
     }
 
+    @SuppressWarnings("unchecked")
     private static void checkSameJob(
             Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
         for (String key :
@@ -232,6 +251,13 @@ public final class JobRunner {
                         "options",
                         "input",
                         "rows_in_at_start")) {
+            if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
+                // Before the row count, which a changed file moves too: this names the file.
+                InputFingerprint.checkUnchanged(
+                        (Map<String, Map<String, Object>>) previous.get(INPUT_FILES),
+                        (Map<String, Map<String, Object>>) now.get(INPUT_FILES),
+                        out.path());
+            }
             Object a = normalise(previous.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {
