@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.UnaryOperator;
 
-/** The matrix-multiply rate of libtorch through DJL: the ceiling every model figure is held to. */
+/**
+ * libtorch's own matrix multiply (MKL for float32) through DJL: reported beside the packed linear
+ * for reference, since the model does not use it.
+ */
 final class GemmRate {
     private GemmRate() {}
 
@@ -29,27 +32,5 @@ final class GemmRate {
                             });
             return 2.0 * n * n * n / seconds / 1e9;
         }
-    }
-
-    /**
-     * The rate of the largest product up to {@code maxN} that takes about {@code budgetSeconds} or
-     * less: a slow type (float16 or bfloat16 without hardware support runs at well under 1 GFLOP/s)
-     * is measured on a smaller product instead of stalling the run.
-     *
-     * @return {n, GFLOP/s}
-     */
-    static double[] gflopsWithin(
-            NDManager parent,
-            int maxN,
-            int reps,
-            UnaryOperator<NDArray> cast,
-            double budgetSeconds) {
-        int n = Math.min(256, maxN);
-        double rate = gflops(parent, n, 1, cast);
-        while (n < maxN && 2.0 * 8 * n * n * n / (rate * 1e9) < budgetSeconds) {
-            n = Math.min(maxN, n * 2);
-            rate = gflops(parent, n, 1, cast);
-        }
-        return new double[] {n, reps > 1 ? gflops(parent, n, reps, cast) : rate};
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +27,9 @@ import scala.Tuple2;
  * never duplicates rows: {@code --mode resume} recomputes exactly the chunks without a file.
  */
 public final class JobRunner {
+    /** The run summary's file name in the output folder. */
+    public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
+
     /** The job file's key for the input files' fingerprints. */
     private static final String INPUT_FILES = "input_files";
 
@@ -36,6 +38,16 @@ public final class JobRunner {
     /** Runs the job and returns its summary (also written beside the output). */
     public static Map<String, Object> run(SparkSession spark, JobOptions options) {
         long started = System.nanoTime();
+        String command = options.spec().command();
+        JobName.set(spark, options);
+        try {
+            return run(spark, options, started);
+        } finally {
+            JobName.clear(spark);
+        }
+    }
+
+    private static Map<String, Object> run(SparkSession spark, JobOptions options, long started) {
         String command = options.spec().command();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputOverlap.check(options.output(), options.input().path(), conf);
@@ -61,16 +73,12 @@ public final class JobRunner {
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
         // Every check is done: from here on the output folder is this job's alone.
-        String group = "gpt1-" + UUID.randomUUID();
+        // JobName put this job's Spark jobs in a group: losing the lease cancels them.
+        String group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
         Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
         try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
             prepare(out, options.mode());
-            spark.sparkContext().setJobGroup(group, "gpt1 " + command + " to " + out.path(), false);
-            try {
-                return write(spark, options, out, model, rows, rowsIn, lease, started);
-            } finally {
-                spark.sparkContext().clearJobGroup();
-            }
+            return write(spark, options, out, model, rows, rowsIn, lease, started);
         }
     }
 
@@ -102,7 +110,15 @@ public final class JobRunner {
                                 + " out or use --mode overwrite");
             }
         } else {
-            chunks = options.partitions() > 0 ? options.partitions() : defaultChunks(spark, rowsIn);
+            chunks =
+                    options.partitions() > 0
+                            ? options.partitions()
+                            : ChunkPlan.forJob(
+                                    spark,
+                                    rows,
+                                    rowsIn,
+                                    options.spec(),
+                                    model == null ? null : model.checkpoint().config());
             job.put("partitions", chunks);
             out.writeJson(OutputFolder.JOB_FILE, job);
         }
@@ -127,8 +143,7 @@ public final class JobRunner {
                         ClassLabels.of(options.spec(), model));
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
-                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
-                        .failingFirstAttemptOf(options.failPartition());
+                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters);
 
         final int k = chunks;
         JavaRDD<Row> results =
@@ -139,6 +154,7 @@ public final class JobRunner {
                         .values()
                         .mapPartitions(runner);
         long remaining = rowsIn - countRows(spark, out, done);
+        List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
             spark.createDataFrame(results, schema)
@@ -146,6 +162,7 @@ public final class JobRunner {
                     .mode(SaveMode.Append)
                     .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
                     .parquet(out.path());
+            throughput = progress.throughput();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Dataset<Row> written = spark.read().parquet(out.path());
@@ -162,6 +179,8 @@ public final class JobRunner {
         summary.put("wall_s", Math.round(seconds * 1000) / 1000.0);
         summary.put("tokens_per_s", Math.round(counters.tokens() / Math.max(seconds, 1e-9)));
         summary.put("finished_at", Instant.now().toString());
+        summary.put("throughput", throughput); // this run's, resumed chunks excluded
+        summary.putAll(OutputDistributions.summary(written, options.spec().fields()));
         lease.checkHeld();
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
         checkOneRowPerInputRow(summary, out);
@@ -278,12 +297,6 @@ public final class JobRunner {
     /** JSON numbers come back as Integer/Double; compare their text. */
     private static Object normalise(Object value) {
         return value == null ? null : String.valueOf(value);
-    }
-
-    /** Enough chunks to keep every core busy and to make a resumed run lose little work. */
-    private static int defaultChunks(SparkSession spark, long rows) {
-        int cores = spark.sparkContext().defaultParallelism();
-        return (int) Math.max(4L * cores, Math.min(100_000L, (rows + 9_999) / 10_000));
     }
 
     private static long countRows(SparkSession spark, OutputFolder out, Set<Integer> done) {

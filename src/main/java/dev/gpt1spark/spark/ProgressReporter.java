@@ -1,5 +1,7 @@
 package dev.gpt1spark.spark;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -7,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a progress line while a job runs: documents done, tokens, tokens/s and an ETA. Counts come
- * from accumulators, which Spark updates as tasks finish.
+ * Logs a progress line while a job runs: documents done, tokens, tokens/s and an ETA. Its counts
+ * are those of finished tasks plus what running tasks reported with their last heartbeat (tasks
+ * update them after every micro-batch), so the line moves while tasks of minutes run. Also samples
+ * finished tasks' counts for the summary's throughput over the run.
  */
 final class ProgressReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
@@ -18,11 +22,16 @@ final class ProgressReporter implements AutoCloseable {
     private final long total;
     private final String command;
     private final long start = System.nanoTime();
+    private final ThroughputSamples samples = new ThroughputSamples();
+
+    /** Seconds between throughput samples, whatever the progress interval. */
+    static final int SAMPLE_SECONDS = 5;
 
     ProgressReporter(String command, JobCounters counters, long total, int seconds) {
         this.command = command;
         this.counters = counters;
         this.total = total;
+        counters.watch();
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -30,13 +39,28 @@ final class ProgressReporter implements AutoCloseable {
                             t.setDaemon(true);
                             return t;
                         });
+        timer.scheduleAtFixedRate(this::sample, 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
         if (seconds > 0) {
             timer.scheduleAtFixedRate(this::report, seconds, seconds, TimeUnit.SECONDS);
         }
     }
 
     private void report() {
-        LOG.info(line(counters.rows(), counters.tokens(), (System.nanoTime() - start) / 1e9));
+        long documents = Math.min(total, counters.documentsSoFar());
+        LOG.info(line(documents, counters.tokensSoFar(), elapsed()));
+    }
+
+    private void sample() {
+        samples.add(elapsed(), counters.rows(), counters.tokens());
+    }
+
+    /** Documents and tokens done over the run so far, ending now. */
+    List<Map<String, Object>> throughput() {
+        return samples.toList(elapsed(), counters.rows(), counters.tokens());
+    }
+
+    private double elapsed() {
+        return (System.nanoTime() - start) / 1e9;
     }
 
     String line(long rows, long tokens, double seconds) {
@@ -64,5 +88,6 @@ final class ProgressReporter implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        counters.stopWatching();
     }
 }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
     private static final List<String> POSITIVE =
             List.of(
-                    "gemm_fp32_gflops",
-                    "gemm_best_gflops",
-                    "gemm_bf16_gflops",
+                    "packed_fp32_gflops",
+                    "packed_best_gflops",
+                    "matmul_fp32_gflops",
                     "memory_read_gb_per_s",
                     "forward_fp32_tokens_per_s",
                     "forward_fp32_mfu",
@@ -48,6 +48,18 @@ class BenchCommandTest {
         }
         // whichever precision this CPU computes fastest: the test must pass on any CPU
         assertThat(figures.get("best_precision").asText()).isIn("fp32", "fp16", "bf16");
+        for (String precision : List.of("bf16", "fp16")) {
+            JsonNode rate = figures.get("packed_" + precision + "_gflops");
+            // measured where the CPU computes the type, else said so
+            if (rate.isNumber()) {
+                assertThat(rate.asDouble()).as(precision).isPositive().isFinite();
+            } else {
+                assertThat(rate.asText()).as(precision).isEqualTo("not native");
+            }
+        }
+        String best = figures.get("best_precision").asText();
+        assertThat(figures.get("packed_best_gflops").asDouble())
+                .isEqualTo(figures.get("packed_" + best + "_gflops").asDouble());
         assertThat(figures.get("best_vs_fp32_max_abs_hidden").asDouble()).isNotNegative();
         assertThat(figures.get("best_vs_fp32_min_pooled_cosine").asDouble()).isBetween(0.0, 1.0);
         assertThat(figures.get("padding_waste_pct").asDouble()).isBetween(0.0, 100.0);

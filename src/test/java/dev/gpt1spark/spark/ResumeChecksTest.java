@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ResumeChecksTest extends SparkTestBase {
 
     private JobOptions tokenize(OutputMode mode, int partitions) {
         return new JobOptions(
-                new TokenizeSpec(),
+                TaskSpec.of(TaskKind.TOKENIZE),
                 null,
                 null,
                 Precision.FP32,
@@ -46,8 +47,7 @@ class ResumeChecksTest extends SparkTestBase {
                 mode,
                 partitions,
                 8,
-                0,
-                -1);
+                0);
     }
 
     /** A run that ended before committing every chunk: one part file is missing. */
