@@ -42,8 +42,7 @@ final class SparkEmbedThroughput {
                         OutputMode.OVERWRITE,
                         0,
                         EmbedCorpus.BATCH_DOCS,
-                        0,
-                        -1);
+                        0);
         long start = System.nanoTime();
         Map<String, Object> summary = JobRunner.run(spark, job);
         double seconds = (System.nanoTime() - start) / 1e9;

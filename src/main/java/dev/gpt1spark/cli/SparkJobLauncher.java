@@ -42,8 +42,6 @@ final class SparkJobLauncher {
                         ? SparkSession.builder().getOrCreate()
                         : EmbeddedSpark.start(appName, conf);
         try {
-            int failPartition =
-                    Integer.parseInt(spark.conf().get("spark.gpt1.test.failPartition", "-1"));
             JobOptions job =
                     new JobOptions(
                             spec,
@@ -55,8 +53,7 @@ final class SparkJobLauncher {
                             OutputMode.parse(o.mode),
                             o.partitions,
                             batchDocs,
-                            o.progressSeconds,
-                            failPartition);
+                            o.progressSeconds);
             Map<String, Object> summary = JobRunner.run(spark, job);
             out.println(Json.line(summary));
             err.printf(

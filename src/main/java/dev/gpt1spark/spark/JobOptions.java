@@ -17,8 +17,6 @@ import dev.gpt1spark.task.TaskSpec;
  * @param partitions chunks (= Spark partitions = output files); 0 picks one from the input size
  * @param batchDocs documents handed to the model together in a task
  * @param progressSeconds seconds between progress lines; 0 for none
- * @param failPartition test-only fault injection: the first attempt of this partition fails; −1 for
- *     none
  */
 public record JobOptions(
         TaskSpec spec,
@@ -30,5 +28,4 @@ public record JobOptions(
         OutputMode mode,
         int partitions,
         int batchDocs,
-        int progressSeconds,
-        int failPartition) {}
+        int progressSeconds) {}

@@ -116,8 +116,7 @@ public final class JobRunner {
                         ClassLabels.of(options.spec(), model));
         JobCounters counters = new JobCounters(spark);
         PartitionRunner runner =
-                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters)
-                        .failingFirstAttemptOf(options.failPartition());
+                new PartitionRunner(model, options.spec(), layout, options.batchDocs(), counters);
 
         final int k = chunks;
         JavaRDD<Row> results =

@@ -33,7 +33,6 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
     private final RowLayout layout;
     private final int batchDocs;
     private final JobCounters counters;
-    private int failPartition = -1;
 
     /**
      * @param model the broadcast checkpoint, or null for a task that needs none
@@ -58,21 +57,9 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         this.counters = counters;
     }
 
-    /** Test-only fault injection: the first attempt of this partition fails; −1 for none. */
-    PartitionRunner failingFirstAttemptOf(int partition) {
-        this.failPartition = partition;
-        return this;
-    }
-
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         TaskContext context = TaskContext.get();
-        if (context != null
-                && context.partitionId() == failPartition
-                && context.attemptNumber() == 0) {
-            throw new IllegalStateException(
-                    "injected failure of partition " + failPartition + " (test switch)");
-        }
         if (context != null) {
             // One intra-op thread pool per task thread, as wide as the cores Spark gave the task.
             TorchThreads.set(Math.max(1, context.cpus()));

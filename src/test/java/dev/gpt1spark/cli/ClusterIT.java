@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.FailingCommitter;
 import dev.gpt1spark.testing.LocalCluster;
 import dev.gpt1spark.testing.MiniHdfs;
 import dev.gpt1spark.testing.SharedFixtures;
@@ -72,18 +73,14 @@ class ClusterIT {
         job[2] = hdfs.putFolder(Path.of(MODEL), "/models/tiny-hf");
 
         String out = hdfs.uri() + "/out/embed";
-        CliRun run =
-                CliRun.of(
-                        Args.concat(
-                                clusterArgs(job, out),
-                                "--conf",
-                                // a test-only switch: the first attempt of chunk 3 throws
-                                "spark.gpt1.test.failPartition=3"));
+        // The first attempt of chunk 3 fails after writing its rows; Spark retries it.
+        String[] fault = FailingCommitter.sparkConf(3, FailingCommitter.jar(dir));
+        CliRun run = CliRun.of(Args.concat(clusterArgs(job, out), fault));
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode summary = run.lines().get(run.lines().size() - 1);
         assertThat(summary.get("spark_master").asText()).isEqualTo(cluster.masterUrl());
         assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);
-        assertThat(run.err()).contains("injected failure of partition 3");
+        assertThat(run.err()).contains(FailingCommitter.message(3));
         assertThat(Rows.sorted(out)).isEqualTo(local);
     }
 

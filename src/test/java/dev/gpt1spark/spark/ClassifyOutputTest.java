@@ -75,8 +75,7 @@ class ClassifyOutputTest extends SparkTestBase {
                         OutputMode.ERROR,
                         3,
                         8,
-                        0,
-                        -1));
+                        0));
         written = spark.read().parquet(output);
     }
 

@@ -48,8 +48,7 @@ class OutputLeaseTest extends SparkTestBase {
                 mode,
                 2,
                 8,
-                0,
-                -1);
+                0);
     }
 
     private OutputFolder folder() {

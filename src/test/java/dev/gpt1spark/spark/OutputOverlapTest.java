@@ -54,8 +54,7 @@ class OutputOverlapTest extends SparkTestBase {
                         OutputMode.OVERWRITE,
                         2,
                         8,
-                        0,
-                        -1);
+                        0);
         assertThatThrownBy(() -> JobRunner.run(spark, job))
                 .hasMessage(
                         "Cannot write to output \""
