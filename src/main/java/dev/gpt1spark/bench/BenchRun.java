@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDManager;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
+import dev.gpt1spark.task.TaskSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -286,7 +286,7 @@ public final class BenchRun {
                                 model,
                                 texts,
                                 EmbedCorpus.BATCH_DOCS,
-                                EmbedOptions.defaults().batchTokens()),
+                                TaskSettings.BATCH_TOKENS.defaultValue()),
                 "%",
                 "padded ÷ computed positions after length bucketing");
         step("embed in-process");

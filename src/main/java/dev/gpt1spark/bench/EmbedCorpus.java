@@ -1,11 +1,12 @@
 package dev.gpt1spark.bench;
 
-import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.DocumentTask;
-import dev.gpt1spark.task.EmbedSpec;
+import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskResult;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  */
 final class EmbedCorpus {
     /** Documents handed to the task together, the jobs' default {@code --batch-docs}. */
-    static final int BATCH_DOCS = 256;
+    static final int BATCH_DOCS = TaskSettings.BATCH_DOCS.defaultValue();
 
     private EmbedCorpus() {}
 
@@ -28,7 +29,7 @@ final class EmbedCorpus {
     static long run(
             Gpt1Model model, List<String> texts, int from, int to, Runnable afterEachBatch) {
         long tokens = 0;
-        try (DocumentTask task = new EmbedSpec(EmbedOptions.defaults()).create(model)) {
+        try (DocumentTask task = TaskSpec.of(TaskKind.EMBED).create(model)) {
             for (int start = from; start < to; start += BATCH_DOCS) {
                 List<Document> batch = new ArrayList<>(BATCH_DOCS);
                 for (int i = start; i < Math.min(to, start + BATCH_DOCS); i++) {

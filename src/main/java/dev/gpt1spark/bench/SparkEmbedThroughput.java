@@ -1,13 +1,13 @@
 package dev.gpt1spark.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gpt1spark.inference.EmbedOptions;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.JobOptions;
 import dev.gpt1spark.spark.JobRunner;
 import dev.gpt1spark.spark.OutputMode;
-import dev.gpt1spark.task.EmbedSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ final class SparkEmbedThroughput {
         Path corpus = writeCorpus(texts, work.resolve("bench-corpus.jsonl"));
         JobOptions job =
                 new JobOptions(
-                        new EmbedSpec(EmbedOptions.defaults()),
+                        TaskSpec.of(TaskKind.EMBED),
                         modelDir.toString(),
                         null,
                         precision,

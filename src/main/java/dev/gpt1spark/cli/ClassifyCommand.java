@@ -1,11 +1,11 @@
 package dev.gpt1spark.cli;
 
-import dev.gpt1spark.inference.MicroBatches;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.spark.InputSpec;
-import dev.gpt1spark.task.ClassifySpec;
-import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "classify",
@@ -19,31 +19,28 @@ import picocli.CommandLine.Option;
             "Output per line: id, label, label_id, probabilities, error."
         })
 final class ClassifyCommand extends ModelTaskCommand {
-    @Option(
-            names = "--text2-col",
-            paramLabel = "NAME",
-            description =
-                    "Spark jobs: column with each row's second text, for a checkpoint fine-tuned"
-                            + " on pairs (required there, refused otherwise; not for text input)."
-                            + " A row without it gets an error.")
-    String text2Col;
+    @Override
+    TaskKind kind() {
+        return TaskKind.CLASSIFY;
+    }
 
     @Override
-    TaskSpec spec() {
-        return new ClassifySpec(runOptions.batchTokens(MicroBatches.FORWARD_BATCH_TOKENS));
+    public Settings settings() {
+        return super.settings().plus(TaskSettings.TEXT2_COL);
     }
 
     @Override
     InputSpec jobInput() {
-        return super.jobInput().withText2Col(text2Col);
+        return super.jobInput().withText2Col(SettingOptions.value(spec, TaskSettings.TEXT2_COL));
     }
 
     @Override
     public Integer call() {
-        if (text2Col != null && !sparkJob.isJob()) {
+        if (SettingOptions.value(spec, TaskSettings.TEXT2_COL) != null && !sparkJob.isJob()) {
             // Standard input has no columns to name: each JSON line carries its own text2.
-            throw new IllegalArgumentException(
-                    "--text2-col is for Spark jobs (--input); on standard input give each line a"
+            throw new SettingException(
+                    TaskSettings.TEXT2_COL,
+                    " is for Spark jobs (--input); on standard input give each line a"
                             + " \"text2\"");
         }
         return super.call();

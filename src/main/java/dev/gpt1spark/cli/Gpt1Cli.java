@@ -1,5 +1,7 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Spelling;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -69,7 +71,7 @@ public final class Gpt1Cli implements Runnable {
     /** Runs one invocation and returns its exit code: 0 ok, 1 failure, 2 bad usage. */
     public static int execute(InputStream in, PrintStream out, PrintStream err, String... args) {
         Gpt1Cli root = new Gpt1Cli(in, args);
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = commandLine(root);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(
@@ -87,6 +89,17 @@ public final class Gpt1Cli implements Runnable {
             return 2;
         }
         return cli.execute(args);
+    }
+
+    /** The command line of {@code root}, with every command's settings as options. */
+    static CommandLine commandLine(Gpt1Cli root) {
+        CommandLine cli = new CommandLine(root);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof SettingOptions.Declaring declaring) {
+                SettingOptions.addTo(sub.getCommandSpec(), declaring.settings());
+            }
+        }
+        return cli;
     }
 
     /** Finds {@code --job FILE} before parsing, since defaults are applied before the arguments. */
@@ -108,8 +121,9 @@ public final class Gpt1Cli implements Runnable {
         jobFileSparkConf = jobFile.sparkConf();
     }
 
+    /** The message of {@code e}, with settings spelled as this command line's flags. */
     private static String message(Throwable e) {
-        String m = e.getMessage();
+        String m = e instanceof SettingException s ? s.message(Spelling.FLAG) : e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

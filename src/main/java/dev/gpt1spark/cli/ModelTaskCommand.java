@@ -4,8 +4,11 @@ import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
+import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -13,17 +16,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** A command that loads a model and streams documents through one of its tasks. */
-abstract class ModelTaskCommand implements Callable<Integer> {
+/**
+ * A command that loads a model and streams documents through one of its tasks. Its options are the
+ * command's settings ({@link TaskKind#options()}) and {@code --precision}, added by {@link
+ * SettingOptions}, plus the model, input and job options.
+ */
+abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Declaring {
     @ParentCommand Gpt1Cli parent;
     @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
-    @Mixin PrecisionOption precisionOption;
     @Mixin RunOptions runOptions;
     @Mixin SparkJobOptions sparkJob;
 
+    /** The task this command runs. */
+    abstract TaskKind kind();
+
+    @Override
+    public Settings settings() {
+        return kind().options().plus(TaskSettings.PRECISION);
+    }
+
     /** What this command does to each document, from its options. */
-    abstract TaskSpec spec();
+    final TaskSpec taskSpec() {
+        return TaskSpec.of(kind(), SettingOptions.given(spec, kind().settings()));
+    }
 
     /** The corpus of a Spark job (--input); a command may read more of its columns. */
     InputSpec jobInput() {
@@ -32,13 +48,16 @@ abstract class ModelTaskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TaskSpec task = taskSpec();
+        Precision precision = Precision.parse(SettingOptions.value(spec, TaskSettings.PRECISION));
+        int batchDocs = SettingOptions.value(spec, TaskSettings.BATCH_DOCS);
         if (sparkJob.isJob()) {
             return SparkJobLauncher.run(
-                    spec(),
+                    task,
                     modelOptions.model,
                     modelOptions.nHead,
-                    precisionOption.get(),
-                    runOptions.batchDocs,
+                    precision,
+                    batchDocs,
                     jobInput(),
                     sparkJob,
                     parent,
@@ -48,12 +67,12 @@ abstract class ModelTaskCommand implements Callable<Integer> {
         if (runOptions.threads != null) {
             TorchThreads.set(runOptions.threads);
         }
-        Precision precision = precisionOption.get();
         Checkpoint checkpoint = modelOptions.read();
+        task.check(checkpoint.config());
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         try (Gpt1Model model = Gpt1Model.load(checkpoint, precision);
-                DocumentTask task = spec().create(model)) {
-            new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())
+                DocumentTask documents = task.create(model)) {
+            new JsonLinesRunner(documents, batchDocs, spec.commandLine().getOut())
                     .run(runOptions.texts, parent.in());
         }
         return 0;

@@ -3,7 +3,7 @@ package dev.gpt1spark.cli;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Where documents come from and how much work a batch holds. */
+/** Where documents come from in-process, and the threads that process them. */
 final class RunOptions {
     @Option(
             names = "--text",
@@ -15,34 +15,8 @@ final class RunOptions {
     List<String> texts;
 
     @Option(
-            names = "--batch-docs",
-            defaultValue = "256",
-            paramLabel = "N",
-            description = "Documents read and processed together (default: ${DEFAULT-VALUE}).")
-    int batchDocs;
-
-    @Option(
-            names = "--batch-tokens",
-            paramLabel = "N",
-            description =
-                    "Token budget of one batch, rows × longest row (default: 512 for embed, score"
-                            + " and classify, whose activations then stay in the CPU's cache;"
-                            + " 8192 for generate, whose decode steps read every weight once per"
-                            + " batch).")
-    Integer batchTokens;
-
-    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "Torch intra-op threads (default: one per core).")
     Integer threads;
-
-    /** The budget asked for, or the task's default. */
-    int batchTokens(int taskDefault) {
-        int value = batchTokens == null ? taskDefault : batchTokens;
-        if (value < 1) {
-            throw new IllegalArgumentException("--batch-tokens must be >= 1, got " + value);
-        }
-        return value;
-    }
 }

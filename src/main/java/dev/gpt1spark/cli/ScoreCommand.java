@@ -1,10 +1,7 @@
 package dev.gpt1spark.cli;
 
-import dev.gpt1spark.inference.MicroBatches;
-import dev.gpt1spark.task.ScoreSpec;
-import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.task.TaskKind;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "score",
@@ -18,17 +15,8 @@ import picocli.CommandLine.Option;
                     + " n_positions - stride tokens of context."
         })
 final class ScoreCommand extends ModelTaskCommand {
-    @Option(
-            names = "--window-stride",
-            defaultValue = "0",
-            paramLabel = "N",
-            description =
-                    "Tokens between window starts, below n_positions (default: n_positions / 2).")
-    int windowStride;
-
     @Override
-    TaskSpec spec() {
-        return new ScoreSpec(
-                windowStride, runOptions.batchTokens(MicroBatches.FORWARD_BATCH_TOKENS));
+    TaskKind kind() {
+        return TaskKind.SCORE;
     }
 }

@@ -3,7 +3,11 @@ package dev.gpt1spark.cli;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.settings.Settings;
+import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import dev.gpt1spark.task.TokenizeTask;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.nio.file.Path;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Spec;
             "Tokenizes each document with GPT-1's BPE (Hugging Face fast semantics).",
             "Output per line: id, ids, tokens, n_tokens, error."
         })
-final class TokenizeCommand implements Callable<Integer> {
+final class TokenizeCommand implements Callable<Integer>, SettingOptions.Declaring {
     @ParentCommand Gpt1Cli parent;
     @Spec CommandSpec spec;
     @Mixin RunOptions runOptions;
@@ -36,14 +40,20 @@ final class TokenizeCommand implements Callable<Integer> {
     Path model;
 
     @Override
+    public Settings settings() {
+        return TaskKind.TOKENIZE.options();
+    }
+
+    @Override
     public Integer call() {
+        int batchDocs = SettingOptions.value(spec, TaskSettings.BATCH_DOCS);
         if (sparkJob.isJob()) {
             return SparkJobLauncher.run(
-                    new TokenizeSpec(),
+                    TaskSpec.of(TaskKind.TOKENIZE),
                     model == null ? null : model.toString(),
                     null,
                     Precision.DEFAULT, // tokenizing computes nothing
-                    runOptions.batchDocs,
+                    batchDocs,
                     sparkJob.inputSpec(),
                     sparkJob,
                     parent,
@@ -51,8 +61,8 @@ final class TokenizeCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
         }
         try (Gpt1Tokenizer tokenizer = open();
-                TokenizeTask task = new TokenizeTask(tokenizer)) {
-            new JsonLinesRunner(task, runOptions.batchDocs, spec.commandLine().getOut())
+                DocumentTask task = new TokenizeTask(tokenizer)) {
+            new JsonLinesRunner(task, batchDocs, spec.commandLine().getOut())
                     .run(runOptions.texts, parent.in());
         }
         return 0;

@@ -11,10 +11,4 @@ package dev.gpt1spark.inference;
  */
 public record EmbedOptions(
         Pooling pooling, boolean normalize, LongInput longInput, int windowStride, int batchTokens)
-        implements java.io.Serializable {
-
-    public static EmbedOptions defaults() {
-        return new EmbedOptions(
-                Pooling.MEAN, false, LongInput.TRUNCATE, 0, MicroBatches.FORWARD_BATCH_TOKENS);
-    }
-}
+        implements java.io.Serializable {}

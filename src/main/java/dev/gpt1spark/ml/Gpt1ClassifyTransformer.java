@@ -1,7 +1,6 @@
 package dev.gpt1spark.ml;
 
-import dev.gpt1spark.task.ClassifySpec;
-import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.task.TaskKind;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -21,7 +20,7 @@ public final class Gpt1ClassifyTransformer extends Gpt1Transformer<Gpt1ClassifyT
     }
 
     public Gpt1ClassifyTransformer(String uid) {
-        super(uid);
+        super(uid, TaskKind.CLASSIFY);
     }
 
     /** Reads a transformer saved with {@code write().save(path)}. */
@@ -31,10 +30,5 @@ public final class Gpt1ClassifyTransformer extends Gpt1Transformer<Gpt1ClassifyT
 
     public static Gpt1ClassifyTransformer load(String path) {
         return read().load(path);
-    }
-
-    @Override
-    public TaskSpec taskSpec() {
-        return new ClassifySpec(getBatchTokens());
     }
 }

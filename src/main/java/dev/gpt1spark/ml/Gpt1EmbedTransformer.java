@@ -1,16 +1,14 @@
 package dev.gpt1spark.ml;
 
-import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.inference.EmbedOptions;
-import dev.gpt1spark.inference.LongInput;
-import dev.gpt1spark.inference.Pooling;
-import dev.gpt1spark.task.EmbedSpec;
-import dev.gpt1spark.task.TaskSpec;
-import java.util.List;
+import static dev.gpt1spark.task.TaskSettings.LONG_INPUT;
+import static dev.gpt1spark.task.TaskSettings.NORMALIZE;
+import static dev.gpt1spark.task.TaskSettings.POOLING;
+import static dev.gpt1spark.task.TaskSettings.WINDOW_STRIDE;
+
+import dev.gpt1spark.task.TaskKind;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -24,46 +22,19 @@ import org.apache.spark.ml.util.MLReader;
  * <pre>{@code
  * new Gpt1EmbedTransformer().setModelPath("/models/gpt1").setPooling("last").setNormalize(true)
  * }</pre>
+ *
+ * <p>Params, defaults and checks come from the embed settings ({@link
+ * dev.gpt1spark.task.TaskSettings}).
  */
 public final class Gpt1EmbedTransformer extends Gpt1Transformer<Gpt1EmbedTransformer> {
     private static final long serialVersionUID = 1L;
-
-    private final Param<String> pooling;
-    private final BooleanParam normalize;
-    private final Param<String> longInput;
-    private final IntParam windowStride;
 
     public Gpt1EmbedTransformer() {
         this(Identifiable.randomUID("gpt1Embed"));
     }
 
     public Gpt1EmbedTransformer(String uid) {
-        super(uid);
-        pooling =
-                new Param<>(
-                        this,
-                        "pooling",
-                        "how token states become one vector: mean, last or max",
-                        ParamValidators.inArray(List.of("mean", "last", "max")));
-        normalize = new BooleanParam(this, "normalize", "scale each embedding to unit L2 norm");
-        longInput =
-                new Param<>(
-                        this,
-                        "longInput",
-                        "documents longer than n_positions: truncate (keep the first n_positions"
-                                + " tokens) or window (pool overlapping windows)",
-                        ParamValidators.inArray(List.of("truncate", "window")));
-        windowStride =
-                new IntParam(
-                        this,
-                        "windowStride",
-                        "tokens between window starts with longInput window, at most n_positions;"
-                                + " 0 for n_positions / 2",
-                        ParamValidators.gtEq(0));
-        setDefault(pooling, "mean");
-        setDefault(normalize, false);
-        setDefault(longInput, "truncate");
-        setDefault(windowStride, 0);
+        super(uid, TaskKind.EMBED);
     }
 
     /** Reads a transformer saved with {@code write().save(path)}. */
@@ -75,83 +46,57 @@ public final class Gpt1EmbedTransformer extends Gpt1Transformer<Gpt1EmbedTransfo
         return read().load(path);
     }
 
-    @Override
-    public TaskSpec taskSpec() {
-        return new EmbedSpec(
-                new EmbedOptions(
-                        Pooling.parse(getPooling()),
-                        getNormalize(),
-                        LongInput.parse(getLongInput()),
-                        getWindowStride(),
-                        getBatchTokens()));
-    }
-
-    @Override
-    protected void checkModel(ModelConfig config) {
-        if (LongInput.parse(getLongInput()) == LongInput.WINDOW
-                && getWindowStride() > config.nPositions()) {
-            throw new IllegalArgumentException(
-                    uid()
-                            + ": windowStride "
-                            + getWindowStride()
-                            + " exceeds the model's n_positions "
-                            + config.nPositions());
-        }
-    }
-
     /** How token states become one vector: "mean" (default), "last" or "max". */
+    @SuppressWarnings("unchecked")
     public Param<String> pooling() {
-        return pooling;
+        return (Param<String>) param(POOLING);
     }
 
     /** Scale each embedding to unit L2 norm (default false). */
     public BooleanParam normalize() {
-        return normalize;
+        return (BooleanParam) param(NORMALIZE);
     }
 
     /** Documents longer than n_positions: "truncate" (default) or "window". */
+    @SuppressWarnings("unchecked")
     public Param<String> longInput() {
-        return longInput;
+        return (Param<String>) param(LONG_INPUT);
     }
 
     /** Tokens between window starts, at most n_positions; 0 (default) for n_positions / 2. */
     public IntParam windowStride() {
-        return windowStride;
+        return (IntParam) param(WINDOW_STRIDE);
     }
 
     public String getPooling() {
-        return getOrDefault(pooling);
+        return paramValue(POOLING);
     }
 
     public boolean getNormalize() {
-        return (Boolean) getOrDefault(normalize);
+        return this.<Boolean>paramValue(NORMALIZE);
     }
 
     public String getLongInput() {
-        return getOrDefault(longInput);
+        return paramValue(LONG_INPUT);
     }
 
     public int getWindowStride() {
-        return (Integer) getOrDefault(windowStride);
+        return this.<Integer>paramValue(WINDOW_STRIDE);
     }
 
     public Gpt1EmbedTransformer setPooling(String value) {
-        set(pooling, value);
-        return this;
+        return setParam(POOLING, value);
     }
 
     public Gpt1EmbedTransformer setNormalize(boolean value) {
-        set(normalize, value);
-        return this;
+        return setParam(NORMALIZE, value);
     }
 
     public Gpt1EmbedTransformer setLongInput(String value) {
-        set(longInput, value);
-        return this;
+        return setParam(LONG_INPUT, value);
     }
 
     public Gpt1EmbedTransformer setWindowStride(int value) {
-        set(windowStride, value);
-        return this;
+        return setParam(WINDOW_STRIDE, value);
     }
 }

@@ -1,10 +1,8 @@
 package dev.gpt1spark.ml;
 
-import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.task.ScoreSpec;
-import dev.gpt1spark.task.TaskSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReadable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -15,26 +13,18 @@ import org.apache.spark.ml.util.MLReader;
  *
  * <p>Output columns, after the input's: {@code nll double} (summed), {@code mean_nll double},
  * {@code perplexity double}, {@code n_tokens int}, {@code n_scored int}, {@code error string}.
+ *
+ * <p>Params, defaults and checks come from the score settings ({@link TaskSettings}).
  */
 public final class Gpt1ScoreTransformer extends Gpt1Transformer<Gpt1ScoreTransformer> {
     private static final long serialVersionUID = 1L;
-
-    private final IntParam windowStride;
 
     public Gpt1ScoreTransformer() {
         this(Identifiable.randomUID("gpt1Score"));
     }
 
     public Gpt1ScoreTransformer(String uid) {
-        super(uid);
-        windowStride =
-                new IntParam(
-                        this,
-                        "windowStride",
-                        "tokens between window starts for documents longer than n_positions,"
-                                + " below n_positions; 0 for n_positions / 2",
-                        ParamValidators.gtEq(0));
-        setDefault(windowStride, 0);
+        super(uid, TaskKind.SCORE);
     }
 
     /** Reads a transformer saved with {@code write().save(path)}. */
@@ -46,35 +36,16 @@ public final class Gpt1ScoreTransformer extends Gpt1Transformer<Gpt1ScoreTransfo
         return read().load(path);
     }
 
-    @Override
-    public TaskSpec taskSpec() {
-        return new ScoreSpec(getWindowStride(), getBatchTokens());
-    }
-
-    @Override
-    protected void checkModel(ModelConfig config) {
-        // With a stride of n_positions a window's first token would have no context in it.
-        if (getWindowStride() >= config.nPositions() && config.nPositions() > 1) {
-            throw new IllegalArgumentException(
-                    uid()
-                            + ": windowStride "
-                            + getWindowStride()
-                            + " must be below the model's n_positions "
-                            + config.nPositions());
-        }
-    }
-
     /** Tokens between window starts, below n_positions; 0 (default) for n_positions / 2. */
     public IntParam windowStride() {
-        return windowStride;
+        return (IntParam) param(TaskSettings.WINDOW_STRIDE);
     }
 
     public int getWindowStride() {
-        return (Integer) getOrDefault(windowStride);
+        return this.<Integer>paramValue(TaskSettings.WINDOW_STRIDE);
     }
 
     public Gpt1ScoreTransformer setWindowStride(int value) {
-        set(windowStride, value);
-        return this;
+        return setParam(TaskSettings.WINDOW_STRIDE, value);
     }
 }

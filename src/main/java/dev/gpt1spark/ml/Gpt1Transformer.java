@@ -1,13 +1,18 @@
 package dev.gpt1spark.ml;
 
-import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.Setting;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Settings;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.ModelHandle;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -46,18 +51,20 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     private final String uid;
     private final Param<String> modelPath;
     private final IntParam nHead;
-    private final Param<String> precision;
     private final Param<String> textCol;
     private final Param<String> idCol;
-    private final IntParam batchDocs;
-    private final IntParam batchTokens;
     private final Param<String> outputPrefix;
+    private final TaskKind kind;
+
+    /** One param per setting of {@link #settings()}, by setting key. */
+    private final Map<String, Param<?>> settingParams = new LinkedHashMap<>();
 
     /** The checkpoint this instance broadcast last; not serialised, so never shipped. */
     private transient volatile LoadedModel loaded;
 
-    protected Gpt1Transformer(String uid) {
+    protected Gpt1Transformer(String uid, TaskKind kind) {
         this.uid = uid;
+        this.kind = kind;
         modelPath =
                 new Param<>(
                         this,
@@ -71,13 +78,6 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "attention heads of an original-format checkpoint without config.json;"
                                 + " 0 to infer them",
                         ParamValidators.gtEq(0));
-        precision =
-                new Param<>(
-                        this,
-                        "precision",
-                        "number type the model computes in: fp32, fp16 or bf16 (outputs stay"
-                                + " float32); not for tokenize",
-                        ParamValidators.inArray(labels()));
         textCol =
                 new Param<>(
                         this,
@@ -90,18 +90,6 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "idCol",
                         "input column whose value seeds each document's random stream; \"\" to"
                                 + " seed by the text");
-        batchDocs =
-                new IntParam(
-                        this,
-                        "batchDocs",
-                        "documents handed to the model together",
-                        ParamValidators.gtEq(1));
-        batchTokens =
-                new IntParam(
-                        this,
-                        "batchTokens",
-                        "token budget of one forward pass, rows × longest row",
-                        ParamValidators.gtEq(1));
         outputPrefix =
                 new Param<>(
                         this,
@@ -109,17 +97,43 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "prefix of every output column name, error included, so that several"
                                 + " stages can share a DataFrame");
         setDefault(nHead, 0);
-        setDefault(precision, Precision.DEFAULT.label());
         setDefault(textCol, "text");
         setDefault(idCol, "");
-        setDefault(batchDocs, 256);
-        setDefault(batchTokens, MicroBatches.FORWARD_BATCH_TOKENS);
         setDefault(outputPrefix, "");
+        for (Setting<?> s : settings().list()) {
+            Param<?> param = SettingParams.create(this, s);
+            settingParams.put(s.key(), param);
+            @SuppressWarnings("unchecked")
+            Param<Object> typed = (Param<Object>) param;
+            setDefault(typed, SettingParams.toParam(s, s.defaultValue()));
+        }
     }
 
-    /** The precision labels, as {@code --precision} takes them. */
-    private static List<String> labels() {
-        return Arrays.stream(Precision.values()).map(Precision::label).toList();
+    /** The settings this stage has as params: its task's, the run settings and the precision. */
+    private Settings settings() {
+        return kind.options().plus(TaskSettings.PRECISION);
+    }
+
+    /** The param of one of this stage's settings. */
+    protected final Param<?> param(Setting<?> setting) {
+        Param<?> param = settingParams.get(setting.key());
+        if (param == null) {
+            throw new IllegalArgumentException(uid + " has no param for " + setting.key());
+        }
+        return param;
+    }
+
+    /** The current value of a setting's param, as the param holds it (floats as doubles). */
+    @SuppressWarnings("unchecked")
+    protected final <V> V paramValue(Setting<?> setting) {
+        return (V) getOrDefault(param(setting));
+    }
+
+    /** Sets a setting's param (validated by it) and returns this stage. */
+    @SuppressWarnings("unchecked")
+    protected final T setParam(Setting<?> setting, Object value) {
+        set((Param<Object>) param(setting), value);
+        return self();
     }
 
     @Override
@@ -128,13 +142,13 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     /** The task the current params describe. */
-    public abstract TaskSpec taskSpec();
-
-    /**
-     * Checks the params against the model on the driver, before any work, so that a setting the
-     * checkpoint cannot run fails once with a clear message instead of in every task.
-     */
-    protected void checkModel(ModelConfig config) {}
+    public TaskSpec taskSpec() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Setting<?> s : kind.settings().list()) {
+            given.put(s.key(), SettingParams.fromParam(s, paramValue(s)));
+        }
+        return TaskSpec.of(kind, given);
+    }
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
@@ -142,9 +156,12 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         TaskSpec spec = taskSpec();
         ModelHandle model = isDefined(modelPath) ? model(dataset.sparkSession()) : null;
         if (model != null) {
-            ModelConfig config = model.checkpoint().config();
-            spec.check(config);
-            checkModel(config);
+            // On the driver, before any work: a setting the checkpoint cannot run fails once.
+            try {
+                spec.check(model.checkpoint().config());
+            } catch (SettingException e) {
+                throw new IllegalArgumentException(uid + ": " + e.message(Spelling.PARAM), e);
+            }
         }
         // DocumentTransform names its output columns as the task does and refuses an input
         // column of those names; with a prefix such a column is legal, so it is renamed on the
@@ -214,8 +231,9 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
      * The number type the model computes in: "fp32" (default), "fp16" or "bf16", as {@code
      * --precision}; outputs stay float32. Not for tokenize, which runs no model.
      */
+    @SuppressWarnings("unchecked")
     public Param<String> precision() {
-        return precision;
+        return (Param<String>) param(TaskSettings.PRECISION);
     }
 
     /** The input column holding the documents (default "text"); it must be a string column. */
@@ -233,14 +251,14 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
 
     /** Documents handed to the model together (default 256). */
     public IntParam batchDocs() {
-        return batchDocs;
+        return (IntParam) param(TaskSettings.BATCH_DOCS);
     }
 
     /**
      * Token budget of one batch, rows × longest row (default 512, generate 8192); not for tokenize.
      */
     public IntParam batchTokens() {
-        return batchTokens;
+        return (IntParam) param(TaskSettings.BATCH_TOKENS);
     }
 
     /** Prefix of every output column name, {@code error} included (default "": none). */
@@ -258,7 +276,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     public String getPrecision() {
-        return getOrDefault(precision);
+        return paramValue(TaskSettings.PRECISION);
     }
 
     public String getTextCol() {
@@ -270,11 +288,11 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     public int getBatchDocs() {
-        return (Integer) getOrDefault(batchDocs);
+        return this.<Integer>paramValue(TaskSettings.BATCH_DOCS);
     }
 
     public int getBatchTokens() {
-        return (Integer) getOrDefault(batchTokens);
+        return this.<Integer>paramValue(TaskSettings.BATCH_TOKENS);
     }
 
     public String getOutputPrefix() {
@@ -292,8 +310,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     public T setPrecision(String value) {
-        set(precision, value);
-        return self();
+        return setParam(TaskSettings.PRECISION, value);
     }
 
     public T setTextCol(String value) {
@@ -307,13 +324,11 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     public T setBatchDocs(int value) {
-        set(batchDocs, value);
-        return self();
+        return setParam(TaskSettings.BATCH_DOCS, value);
     }
 
     public T setBatchTokens(int value) {
-        set(batchTokens, value);
-        return self();
+        return setParam(TaskSettings.BATCH_TOKENS, value);
     }
 
     public T setOutputPrefix(String value) {

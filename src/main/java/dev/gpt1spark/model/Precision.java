@@ -54,6 +54,11 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Every precision's label, in declaration order. */
+    public static String[] labels() {
+        return java.util.Arrays.stream(values()).map(Precision::label).toArray(String[]::new);
+    }
+
     /** Parses {@code fp32}, {@code fp16} or {@code bf16}. */
     public static Precision parse(String name) {
         try {

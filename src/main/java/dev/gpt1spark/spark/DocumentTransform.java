@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>{@code
  * ModelHandle model = ModelHandle.load(spark, Path.of("/models/gpt1"), null);
- * Dataset<Row> scored = DocumentTransform.apply(docs, "text", "id", model, new ScoreSpec(0, 512), 256);
+ * Dataset<Row> scored = DocumentTransform.apply(docs, "text", "id", model, TaskSpec.of(TaskKind.SCORE), 256);
  * }</pre>
  */
 public final class DocumentTransform {

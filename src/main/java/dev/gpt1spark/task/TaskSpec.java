@@ -2,47 +2,107 @@ package dev.gpt1spark.task;
 
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.settings.Setting;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.SettingValues;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a job does to each document, as a small serialisable value: the driver builds it from the
- * options and ships it to the executors, which build the {@link DocumentTask} next to their model.
+ * What a job does to each document: a command and the values of its settings, as a small
+ * serialisable value. The driver builds it (from command-line options, a job file or ML params) and
+ * checks it against the model; the executors build the {@link DocumentTask} next to their model.
+ *
+ * <pre>{@code
+ * TaskSpec spec = TaskSpec.of(TaskKind.SCORE).with(TaskSettings.WINDOW_STRIDE, 64);
+ * }</pre>
+ *
+ * @param kind the command
+ * @param values a valid value for each of {@code kind.settings()}
  */
-public interface TaskSpec extends Serializable {
+public record TaskSpec(TaskKind kind, SettingValues values) implements Serializable {
 
-    /** The command name: tokenize, embed, score, generate or classify. */
-    String command();
-
-    /** The command's output fields (without id and error). */
-    List<OutputField> fields();
-
-    /** Whether the task runs the model (tokenize does not need one). */
-    default boolean needsModel() {
-        return true;
+    /** The command with every setting at its declared default. */
+    public static TaskSpec of(TaskKind kind) {
+        return new TaskSpec(kind, kind.settings().defaults());
     }
 
     /**
-     * Checks the options against the model before any work, so that a job fails on the driver with
-     * one clear message instead of in every task.
+     * The command with the given values (by key), the rest at their defaults.
      *
-     * @throws IllegalArgumentException when the task cannot run on this model
+     * @throws SettingException for a key the command does not have or a value its setting refuses
      */
-    default void check(ModelConfig config) {}
+    public static TaskSpec of(TaskKind kind, Map<String, ?> given) {
+        return new TaskSpec(kind, kind.settings().resolve(given));
+    }
+
+    /** A copy with one setting changed (and checked). */
+    public <T> TaskSpec with(Setting<T> setting, T value) {
+        return new TaskSpec(kind, values.with(setting, value));
+    }
+
+    /** The value of one of the command's settings. */
+    public <T> T get(Setting<T> setting) {
+        return values.get(setting);
+    }
+
+    /** The command name: tokenize, embed, score, generate or classify. */
+    public String command() {
+        return kind.label();
+    }
+
+    /** The command's output fields (without id and error). */
+    public List<OutputField> fields() {
+        return kind.fields();
+    }
+
+    /** Whether the task runs the model (tokenize does not need one). */
+    public boolean needsModel() {
+        return kind.needsModel();
+    }
+
+    /**
+     * Checks the settings against the model before any work, so that a job fails on the driver with
+     * one clear message instead of in every task. Every model-dependent check is here.
+     *
+     * @throws SettingException naming the setting that cannot work with this model
+     * @throws IllegalArgumentException when the model cannot run the command at all
+     */
+    public void check(ModelConfig config) {
+        kind.check(config, values);
+    }
 
     /**
      * Checks, like {@link #check}, that rows have a second text exactly when the task reads one:
      * only {@code classify} does, with a checkpoint fine-tuned on pairs.
      *
      * @param text2Col the input column with each row's second text, or null when there is none
-     * @throws IllegalArgumentException naming {@code --text2-col} when it is given but not read, or
-     *     needed but missing
+     * @throws SettingException naming {@link TaskSettings#TEXT2_COL} when it is given but not read,
+     *     or needed but missing
      */
-    default void checkText2(ModelConfig config, String text2Col) {
-        if (text2Col != null) {
-            throw new IllegalArgumentException(
-                    command() + " reads one text per row; --text2-col is only for classify");
+    public void checkText2(ModelConfig config, String text2Col) {
+        Setting<String> text2 = TaskSettings.TEXT2_COL;
+        if (kind != TaskKind.CLASSIFY) {
+            if (text2Col != null) {
+                throw new SettingException(
+                        command() + " reads one text per row; ", text2, " is only for classify");
+            }
+            return;
+        }
+        if (config.readsPairs() && text2Col == null) {
+            throw new SettingException(
+                    "the checkpoint was fine-tuned on text pairs (task_input \"pair\"): set ",
+                    text2,
+                    " to the column with each row's second text");
+        }
+        if (!config.readsPairs() && text2Col != null) {
+            throw new SettingException(
+                    text2,
+                    " needs a checkpoint fine-tuned on text pairs (task_input \"pair\"); this one"
+                            + " classifies single texts: leave ",
+                    text2,
+                    " out");
         }
     }
 
@@ -52,8 +112,12 @@ public interface TaskSpec extends Serializable {
      * @param model the executor's model; null only when {@link #needsModel()} is false and no
      *     checkpoint was given
      */
-    DocumentTask create(Gpt1Model model);
+    public DocumentTask create(Gpt1Model model) {
+        return kind.create(model, values);
+    }
 
-    /** The settings, for the run summary and for checking that a resumed run is the same job. */
-    Map<String, Object> settings();
+    /** The settings by summary key, for the run summary and to check a resumed run is the same. */
+    public Map<String, Object> settings() {
+        return values.summary();
+    }
 }

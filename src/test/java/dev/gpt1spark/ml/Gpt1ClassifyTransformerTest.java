@@ -9,7 +9,9 @@ import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.spark.SparkTestBase;
-import dev.gpt1spark.task.ClassifySpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -51,7 +53,7 @@ class Gpt1ClassifyTransformerTest extends SparkTestBase {
                 new Gpt1ClassifyTransformer()
                         .setModelPath(classifier.toString())
                         .setBatchTokens(64);
-        ClassifySpec spec = new ClassifySpec(64);
+        TaskSpec spec = TaskSpec.of(TaskKind.CLASSIFY).with(TaskSettings.BATCH_TOKENS, 64);
         assertThat(classify.taskSpec()).isEqualTo(spec);
 
         Dataset<Row> out = classify.transform(docs);

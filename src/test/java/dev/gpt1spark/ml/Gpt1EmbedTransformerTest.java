@@ -3,12 +3,11 @@ package dev.gpt1spark.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gpt1spark.inference.EmbedOptions;
-import dev.gpt1spark.inference.LongInput;
-import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.spark.SparkTestBase;
-import dev.gpt1spark.task.EmbedSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class Gpt1EmbedTransformerTest extends SparkTestBase {
 
     @Test
     void defaultsAreTheCommandLineDefaults() {
-        assertThat(new Gpt1EmbedTransformer().taskSpec())
-                .isEqualTo(new EmbedSpec(EmbedOptions.defaults()));
+        assertThat(new Gpt1EmbedTransformer().taskSpec()).isEqualTo(TaskSpec.of(TaskKind.EMBED));
     }
 
     @Test
@@ -36,8 +34,20 @@ class Gpt1EmbedTransformerTest extends SparkTestBase {
                         .setWindowStride(32)
                         .setBatchTokens(512)
                         .setBatchDocs(3);
-        EmbedSpec spec =
-                new EmbedSpec(new EmbedOptions(Pooling.LAST, true, LongInput.WINDOW, 32, 512));
+        TaskSpec spec =
+                TaskSpec.of(
+                        TaskKind.EMBED,
+                        Map.of(
+                                "pooling",
+                                "last",
+                                "normalize",
+                                true,
+                                "long-input",
+                                "window",
+                                "window-stride",
+                                32,
+                                "batch-tokens",
+                                512));
         assertThat(embed.taskSpec()).isEqualTo(spec);
 
         Dataset<Row> out = embed.transform(docs);

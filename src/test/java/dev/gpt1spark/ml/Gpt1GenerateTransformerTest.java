@@ -3,10 +3,11 @@ package dev.gpt1spark.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.spark.SparkTestBase;
-import dev.gpt1spark.task.GenerateSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
     @Test
     void defaultsAreTheCommandLineDefaults() {
         assertThat(new Gpt1GenerateTransformer().taskSpec())
-                .isEqualTo(new GenerateSpec(GenerationOptions.greedy(32)));
+                .isEqualTo(TaskSpec.of(TaskKind.GENERATE));
     }
 
     @Test
@@ -40,19 +41,28 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
                         .setRepetitionPenalty(1.2)
                         .setStop("\n", "zzz")
                         .setBatchTokens(4096);
-        GenerateSpec spec =
-                new GenerateSpec(
-                        new GenerationOptions(
+        TaskSpec spec =
+                TaskSpec.of(
+                        TaskKind.GENERATE,
+                        Map.of(
+                                "max-new-tokens",
                                 6,
-                                true,
+                                "strategy",
+                                "sample",
+                                "temperature",
                                 0.8f,
+                                "top-k",
                                 40,
+                                "top-p",
                                 0.95f,
+                                "seed",
                                 11L,
+                                "repetition-penalty",
                                 1.2f,
+                                "stop",
                                 List.of("\n", "zzz"),
-                                4096,
-                                true));
+                                "batch-tokens",
+                                4096));
         assertThat(generate.taskSpec()).isEqualTo(spec);
 
         Dataset<Row> out = generate.transform(docs);

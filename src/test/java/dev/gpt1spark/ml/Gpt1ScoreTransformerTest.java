@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpt1spark.spark.SparkTestBase;
-import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,7 +25,10 @@ class Gpt1ScoreTransformerTest extends SparkTestBase {
                         .setModelPath(MlFixtures.TINY.toString())
                         .setWindowStride(8)
                         .setBatchTokens(256);
-        ScoreSpec spec = new ScoreSpec(8, 256);
+        TaskSpec spec =
+                TaskSpec.of(TaskKind.SCORE)
+                        .with(TaskSettings.WINDOW_STRIDE, 8)
+                        .with(TaskSettings.BATCH_TOKENS, 256);
         assertThat(score.taskSpec()).isEqualTo(spec);
 
         Dataset<Row> out = score.transform(docs);

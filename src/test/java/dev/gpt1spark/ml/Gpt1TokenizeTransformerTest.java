@@ -3,7 +3,8 @@ package dev.gpt1spark.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpt1spark.spark.SparkTestBase;
-import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +28,8 @@ class Gpt1TokenizeTransformerTest extends SparkTestBase {
         assertThat(rows)
                 .containsExactlyElementsOf(
                         MlFixtures.sorted(
-                                MlFixtures.reference(docs, new TokenizeSpec(), null, 256)));
+                                MlFixtures.reference(
+                                        docs, TaskSpec.of(TaskKind.TOKENIZE), null, 256)));
         assertThat(MlFixtures.column(rows, "error"))
                 .containsExactly(null, "text is null", null, null, null);
         assertThat(MlFixtures.column(rows, "n_tokens")).containsExactly(10, null, 0, 16, 1);
@@ -47,6 +49,6 @@ class Gpt1TokenizeTransformerTest extends SparkTestBase {
                 .containsExactlyElementsOf(
                         MlFixtures.sorted(
                                 MlFixtures.reference(
-                                        docs, new TokenizeSpec(), MlFixtures.TINY, 2)));
+                                        docs, TaskSpec.of(TaskKind.TOKENIZE), MlFixtures.TINY, 2)));
     }
 }

@@ -9,7 +9,9 @@ import dev.gpt1spark.checkpoint.Presets;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.ClassifySpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
+import dev.gpt1spark.task.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ class ClassifyOutputTest extends SparkTestBase {
         JobRunner.run(
                 spark,
                 new JobOptions(
-                        new ClassifySpec(4096),
+                        TaskSpec.of(TaskKind.CLASSIFY).with(TaskSettings.BATCH_TOKENS, 4096),
                         model.toString(),
                         null,
                         Precision.FP32,

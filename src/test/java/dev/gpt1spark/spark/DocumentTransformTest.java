@@ -3,21 +3,18 @@ package dev.gpt1spark.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gpt1spark.inference.EmbedOptions;
-import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.DocumentTask;
-import dev.gpt1spark.task.EmbedSpec;
-import dev.gpt1spark.task.GenerateSpec;
-import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskResult;
+import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
-import dev.gpt1spark.task.TokenizeSpec;
 import dev.gpt1spark.testing.ReferenceModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -114,13 +111,34 @@ class DocumentTransformTest extends SparkTestBase {
 
     @Test
     void embedScoreTokenizeAndGenerateMatchTheInProcessResults() {
-        assertSameAsInProcess(new EmbedSpec(EmbedOptions.defaults()));
-        assertSameAsInProcess(new ScoreSpec(0, 4096));
-        assertSameAsInProcess(new TokenizeSpec());
+        assertSameAsInProcess(TaskSpec.of(TaskKind.EMBED));
         assertSameAsInProcess(
-                new GenerateSpec(
-                        new GenerationOptions(
-                                6, true, 0.8f, 40, 0.95f, 11L, 1.2f, List.of(), 4096, true)));
+                TaskSpec.of(TaskKind.SCORE)
+                        .with(TaskSettings.WINDOW_STRIDE, 0)
+                        .with(TaskSettings.BATCH_TOKENS, 4096));
+        assertSameAsInProcess(TaskSpec.of(TaskKind.TOKENIZE));
+        assertSameAsInProcess(
+                TaskSpec.of(
+                        TaskKind.GENERATE,
+                        Map.of(
+                                "max-new-tokens",
+                                6,
+                                "strategy",
+                                "sample",
+                                "temperature",
+                                0.8f,
+                                "top-k",
+                                40,
+                                "top-p",
+                                0.95f,
+                                "seed",
+                                11L,
+                                "repetition-penalty",
+                                1.2f,
+                                "stop",
+                                List.of(),
+                                "batch-tokens",
+                                4096)));
     }
 
     @Test
@@ -128,7 +146,12 @@ class DocumentTransformTest extends SparkTestBase {
         assertThatThrownBy(
                         () ->
                                 DocumentTransform.apply(
-                                        input, "text", "doc", model, new TokenizeSpec(), 8))
+                                        input,
+                                        "text",
+                                        "doc",
+                                        model,
+                                        TaskSpec.of(TaskKind.TOKENIZE),
+                                        8))
                 .hasMessage("input has no text column \"text\" (columns: doc, body, lang)");
     }
 }

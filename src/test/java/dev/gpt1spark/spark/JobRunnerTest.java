@@ -8,15 +8,10 @@ import dev.gpt1spark.checkpoint.Presets;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.cli.CliRunner;
 import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.inference.EmbedOptions;
-import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.ClassifySpec;
-import dev.gpt1spark.task.EmbedSpec;
-import dev.gpt1spark.task.GenerateSpec;
-import dev.gpt1spark.task.ScoreSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
-import dev.gpt1spark.task.TokenizeSpec;
 import dev.gpt1spark.testing.FailingCommitter;
 import dev.gpt1spark.testing.ReferenceModels;
 import java.io.IOException;
@@ -83,16 +78,18 @@ class JobRunnerTest extends SparkTestBase {
     void everyCommandWritesEveryIdOnceWithTheDocumentedSchema() {
         Map<TaskSpec, String> schemas = new java.util.LinkedHashMap<>();
         schemas.put(
-                new TokenizeSpec(),
+                TaskSpec.of(TaskKind.TOKENIZE),
                 "id:string,src:string,ids:array<int>,tokens:array<string>,n_tokens:int,error:string");
         schemas.put(
-                new EmbedSpec(EmbedOptions.defaults()),
+                TaskSpec.of(TaskKind.EMBED),
                 "id:string,src:string,embedding:array<float>,n_tokens:int,truncated:boolean,n_windows:int,error:string");
         schemas.put(
-                new ScoreSpec(0, 4096),
+                TaskSpec.of(TaskKind.SCORE)
+                        .with(TaskSettings.WINDOW_STRIDE, 0)
+                        .with(TaskSettings.BATCH_TOKENS, 4096),
                 "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
         schemas.put(
-                new GenerateSpec(GenerationOptions.greedy(4)),
+                TaskSpec.of(TaskKind.GENERATE).with(TaskSettings.MAX_NEW_TOKENS, 4),
                 "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,token_logprobs:array<float>,cumulative_logprob:double,error:string");
         for (Map.Entry<TaskSpec, String> e : schemas.entrySet()) {
             String output = dir.resolve("out-" + e.getKey().command()).toString();
@@ -112,7 +109,7 @@ class JobRunnerTest extends SparkTestBase {
             assertThat(rows.get("number").<String>getAs(err)).isNull(); // read as the text "12345"
             assertThat(rows.get("long").<String>getAs(err)).isNull();
             assertThat(rows.get("g3").<String>getAs("src")).isEqualTo("s0");
-            if (!(e.getKey() instanceof TokenizeSpec)) {
+            if (e.getKey().kind() != TaskKind.TOKENIZE) {
                 assertThat(rows.get("empty").<String>getAs(err))
                         .isEqualTo("empty after tokenization");
                 assertThat(rows.get("blank").<String>getAs(err))
@@ -128,7 +125,14 @@ class JobRunnerTest extends SparkTestBase {
     @Test
     void valuesEqualTheInProcessCommandLine() {
         String output = dir.resolve("score-vs-cli").toString();
-        JobRunner.run(spark, job(new ScoreSpec(0, 4096), output, OutputMode.ERROR));
+        JobRunner.run(
+                spark,
+                job(
+                        TaskSpec.of(TaskKind.SCORE)
+                                .with(TaskSettings.WINDOW_STRIDE, 0)
+                                .with(TaskSettings.BATCH_TOKENS, 4096),
+                        output,
+                        OutputMode.ERROR));
         Map<String, Row> rows = byId(output);
         List<Map<String, Object>> cli = CliRunner.jsonLines(corpus, "score", "--model", MODEL);
         assertThat(cli).hasSize(rows.size());
@@ -151,23 +155,33 @@ class JobRunnerTest extends SparkTestBase {
     @Test
     void errorModeRefusesAnExistingOutputAndOverwriteReplacesIt() {
         String output = dir.resolve("modes").toString();
-        JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.ERROR));
+        JobRunner.run(spark, job(TaskSpec.of(TaskKind.TOKENIZE), output, OutputMode.ERROR));
         assertThatThrownBy(
                         () ->
                                 JobRunner.run(
-                                        spark, job(new TokenizeSpec(), output, OutputMode.ERROR)))
+                                        spark,
+                                        job(
+                                                TaskSpec.of(TaskKind.TOKENIZE),
+                                                output,
+                                                OutputMode.ERROR)))
                 .hasMessage(
                         "output "
                                 + output
                                 + " already exists; use --mode overwrite to replace it or --mode resume to finish an interrupted run");
-        JobRunner.run(spark, job(new TokenizeSpec(), output, OutputMode.OVERWRITE));
+        JobRunner.run(spark, job(TaskSpec.of(TaskKind.TOKENIZE), output, OutputMode.OVERWRITE));
         assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
     }
 
     @Test
     void aRunThatDiedMidwayResumesWithExactlyOneRowPerInput() throws Exception {
         String output = dir.resolve("resume").toString();
-        JobOptions first = job(new ScoreSpec(0, 4096), output, OutputMode.ERROR);
+        JobOptions first =
+                job(
+                        TaskSpec.of(TaskKind.SCORE)
+                                .with(TaskSettings.WINDOW_STRIDE, 0)
+                                .with(TaskSettings.BATCH_TOKENS, 4096),
+                        output,
+                        OutputMode.ERROR);
         // local[2] does not retry a task: the failed chunk ends the run.
         try (AutoCloseable fault = FailingCommitter.on(spark, 4)) {
             assertThatThrownBy(() -> JobRunner.run(spark, first))
@@ -176,7 +190,14 @@ class JobRunnerTest extends SparkTestBase {
         OutputFolder folder = new OutputFolder(output, spark.sparkContext().hadoopConfiguration());
         assertThat(folder.committedChunks()).doesNotContain(4).isNotEmpty();
         Map<String, Object> summary =
-                JobRunner.run(spark, job(new ScoreSpec(0, 4096), output, OutputMode.RESUME));
+                JobRunner.run(
+                        spark,
+                        job(
+                                TaskSpec.of(TaskKind.SCORE)
+                                        .with(TaskSettings.WINDOW_STRIDE, 0)
+                                        .with(TaskSettings.BATCH_TOKENS, 4096),
+                                output,
+                                OutputMode.RESUME));
         assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
         assertThat((Integer) summary.get("chunks_resumed")).isPositive();
         assertThat((Long) summary.get("rows_this_run")).isLessThan(GOOD_ROWS + 7);
@@ -185,7 +206,12 @@ class JobRunnerTest extends SparkTestBase {
                         () ->
                                 JobRunner.run(
                                         spark,
-                                        job(new ScoreSpec(64, 4096), output, OutputMode.RESUME)))
+                                        job(
+                                                TaskSpec.of(TaskKind.SCORE)
+                                                        .with(TaskSettings.WINDOW_STRIDE, 64)
+                                                        .with(TaskSettings.BATCH_TOKENS, 4096),
+                                                output,
+                                                OutputMode.RESUME)))
                 .hasMessageStartingWith(
                         "Cannot resume "
                                 + output
@@ -212,7 +238,7 @@ class JobRunnerTest extends SparkTestBase {
         JobRunner.run(
                 spark,
                 new JobOptions(
-                        new ClassifySpec(4096),
+                        TaskSpec.of(TaskKind.CLASSIFY).with(TaskSettings.BATCH_TOKENS, 4096),
                         model.toString(),
                         null,
                         Precision.FP32,
@@ -241,7 +267,8 @@ class JobRunnerTest extends SparkTestBase {
                                 JobRunner.run(
                                         spark,
                                         job(
-                                                new ClassifySpec(4096),
+                                                TaskSpec.of(TaskKind.CLASSIFY)
+                                                        .with(TaskSettings.BATCH_TOKENS, 4096),
                                                 dir.resolve("clf").toString(),
                                                 OutputMode.ERROR)))
                 .hasMessageStartingWith("the model has no classification head");

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class OutputLeaseTest extends SparkTestBase {
 
     private JobOptions tokenize(OutputMode mode) {
         return new JobOptions(
-                new TokenizeSpec(),
+                TaskSpec.of(TaskKind.TOKENIZE),
                 null,
                 null,
                 Precision.FP32,

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.task.TokenizeSpec;
+import dev.gpt1spark.task.TaskKind;
+import dev.gpt1spark.task.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class OutputOverlapTest extends SparkTestBase {
         String folder = corpus.toString();
         JobOptions job =
                 new JobOptions(
-                        new TokenizeSpec(),
+                        TaskSpec.of(TaskKind.TOKENIZE),
                         null,
                         null,
                         Precision.FP32,

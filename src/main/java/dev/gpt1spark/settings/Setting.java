@@ -1,0 +1,236 @@
+package dev.gpt1spark.settings;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One job setting, declared once: its key, type, default, one-line description and the values it
+ * accepts. Everything else derives from this declaration: the command-line option ({@link
+ * Spelling#FLAG}), the job-file key ({@link Spelling#KEY}), the Spark ML param ({@link
+ * Spelling#PARAM}), the run summary's key ({@link Spelling#SUMMARY}) and the message a bad value
+ * gets.
+ *
+ * <pre>{@code
+ * static final Setting<Integer> TOP_K =
+ *         Setting.integer("top-k", 0, "sample among the K most probable tokens; 0 for all")
+ *                 .must(">= 0", k -> k >= 0)
+ *                 .label("K");
+ * }</pre>
+ *
+ * @param <T> Integer, Long, Float, Boolean, String or List&lt;String&gt; (see {@link Kind})
+ */
+public final class Setting<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The value types a setting can have; each maps to one picocli type and one ML param type. */
+    public enum Kind {
+        INT,
+        LONG,
+        FLOAT,
+        BOOLEAN,
+        STRING,
+        /** A list of strings; on the command line a repeatable option. */
+        STRINGS
+    }
+
+    /** What a valid value satisfies; serialisable because ML params carry it to executors. */
+    @FunctionalInterface
+    public interface Rule<T> extends Serializable {
+        boolean test(T value);
+    }
+
+    private final String key;
+    private final Kind kind;
+    private final T defaultValue;
+    private final String doc;
+    private final String defaultDoc;
+    private final String label;
+    private final List<String> choices;
+    private final String expected;
+    private final Rule<T> rule;
+
+    private Setting(
+            String key,
+            Kind kind,
+            T defaultValue,
+            String doc,
+            String defaultDoc,
+            String label,
+            List<String> choices,
+            String expected,
+            Rule<T> rule) {
+        if (!key.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("a setting key is lower-case-with-dashes: " + key);
+        }
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.doc = doc;
+        this.defaultDoc = defaultDoc;
+        this.label = label;
+        this.choices = choices;
+        this.expected = expected;
+        this.rule = rule;
+        if (defaultValue != null) {
+            check(defaultValue);
+        }
+    }
+
+    private static <T> Setting<T> of(
+            String key, Kind kind, T defaultValue, String doc, String label) {
+        return new Setting<>(key, kind, defaultValue, doc, null, label, List.of(), null, v -> true);
+    }
+
+    /** An int setting. */
+    public static Setting<Integer> integer(String key, int defaultValue, String doc) {
+        return of(key, Kind.INT, defaultValue, doc, "N");
+    }
+
+    /** A long setting. */
+    public static Setting<Long> longInteger(String key, long defaultValue, String doc) {
+        return of(key, Kind.LONG, defaultValue, doc, "N");
+    }
+
+    /** A float setting (a double as an ML param, for convenience). */
+    public static Setting<Float> decimal(String key, float defaultValue, String doc) {
+        return of(key, Kind.FLOAT, defaultValue, doc, "X");
+    }
+
+    /** A switch, off by default; on the command line an option without a value. */
+    public static Setting<Boolean> flag(String key, String doc) {
+        return of(key, Kind.BOOLEAN, false, doc, null);
+    }
+
+    /** A string setting. */
+    public static Setting<String> text(String key, String defaultValue, String doc) {
+        return of(key, Kind.STRING, defaultValue, doc, "TEXT");
+    }
+
+    /** One of a few lower-case words. */
+    public static Setting<String> choice(
+            String key, String defaultValue, String doc, String... choices) {
+        List<String> all = List.of(choices);
+        return new Setting<>(
+                key,
+                Kind.STRING,
+                defaultValue,
+                doc,
+                null,
+                String.join("|", all),
+                all,
+                orList(all),
+                all::contains);
+    }
+
+    /** A list of strings, empty by default. */
+    public static Setting<List<String>> strings(String key, String doc) {
+        return of(key, Kind.STRINGS, List.of(), doc, "TEXT");
+    }
+
+    /** This setting accepting only values that pass {@code rule}, described as {@code expected}. */
+    public Setting<T> must(String expected, Rule<T> rule) {
+        return new Setting<>(
+                key, kind, defaultValue, doc, defaultDoc, label, choices, expected, rule);
+    }
+
+    /** This setting with another default (a command whose best default differs). */
+    public Setting<T> withDefault(T value) {
+        return new Setting<>(key, kind, value, doc, defaultDoc, label, choices, expected, rule);
+    }
+
+    /**
+     * This setting with the default described in words, when the value stands for something else.
+     */
+    public Setting<T> defaultDoc(String text) {
+        return new Setting<>(key, kind, defaultValue, doc, text, label, choices, expected, rule);
+    }
+
+    /** This setting with another placeholder in usage text ({@code N}, {@code SECONDS}, …). */
+    public Setting<T> label(String text) {
+        return new Setting<>(
+                key, kind, defaultValue, doc, defaultDoc, text, choices, expected, rule);
+    }
+
+    /** The name, lower case with dashes: the job-file key; see {@link Spelling} for the rest. */
+    public String key() {
+        return key;
+    }
+
+    /** The name written one of the ways a layer shows it. */
+    public String name(Spelling spelling) {
+        return spelling.of(key);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The default value; never null. */
+    public T defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line saying what the setting does, without its default. */
+    public String doc() {
+        return doc;
+    }
+
+    /** The default as users read it: {@link #defaultDoc(String)} if given, else the value. */
+    public String defaultText() {
+        if (defaultDoc != null) {
+            return defaultDoc;
+        }
+        return defaultValue instanceof List<?> l && l.isEmpty()
+                ? "none"
+                : String.valueOf(defaultValue);
+    }
+
+    /** The value placeholder in usage text, or null for a switch. */
+    public String label() {
+        return label;
+    }
+
+    /** The accepted words of a choice; empty for other settings. */
+    public List<String> choices() {
+        return choices;
+    }
+
+    /** Whether {@code value} is valid (null never is). */
+    public boolean accepts(T value) {
+        return value != null && rule.test(value);
+    }
+
+    /**
+     * Returns {@code value} when it is valid.
+     *
+     * @throws SettingException naming this setting and the value
+     */
+    public T check(T value) {
+        if (accepts(value)) {
+            return value;
+        }
+        if (!choices.isEmpty()) {
+            throw new SettingException(
+                    "Cannot set ", this, " to " + value + ", expected " + expected);
+        }
+        throw new SettingException(this, " must be " + expected + ", got " + value);
+    }
+
+    /** Casts a value read from elsewhere (a map, a param) to this setting's type. */
+    @SuppressWarnings("unchecked")
+    T cast(Object value) {
+        return (T) value;
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+
+    private static String orList(List<String> words) {
+        int n = words.size();
+        return n == 1
+                ? words.get(0)
+                : String.join(", ", words.subList(0, n - 1)) + " or " + words.get(n - 1);
+    }
+}
