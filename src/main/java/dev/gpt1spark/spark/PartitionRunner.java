@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.inference.BatchMeter;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.Document;
@@ -144,7 +145,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
                 }
             }
             if (!documents.isEmpty()) {
-                List<TaskResult> computed = task.process(documents);
+                List<TaskResult> computed = processMetered(documents);
                 for (int k = 0; k < positions.size(); k++) {
                     results[positions.get(k)] = computed.get(k);
                 }
@@ -163,6 +164,33 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
                 counters.errors.add(errors);
             }
             return out;
+        }
+
+        /**
+         * Runs the task, counting each finished micro-batch as work in progress (documents capped
+         * at the group's), which executors send to the driver with their heartbeats; the group's
+         * exact counts replace it when the group is done.
+         */
+        private List<TaskResult> processMetered(List<Document> documents) {
+            if (counters == null) {
+                return task.process(documents);
+            }
+            long[] running = new long[2]; // documents, tokens
+            BatchMeter.listen(
+                    (sequences, tokens) -> {
+                        long docs = Math.min(sequences, documents.size() - running[0]);
+                        running[0] += docs;
+                        running[1] += tokens;
+                        counters.runningDocuments.add(docs);
+                        counters.runningTokens.add(tokens);
+                    });
+            try {
+                return task.process(documents);
+            } finally {
+                BatchMeter.clear();
+                counters.runningDocuments.add(-running[0]);
+                counters.runningTokens.add(-running[1]);
+            }
         }
 
         /** The id keys a document's random stream; without an id, its text does. */
