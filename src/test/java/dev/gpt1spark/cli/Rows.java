@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -19,8 +20,14 @@ final class Rows {
 
     /** The same for any Hadoop URI ({@code hdfs://…}). */
     static List<String> sorted(String parquet) {
+        return sorted(parquet, Map.of());
+    }
+
+    /** The same with Hadoop settings, e.g. an {@code s3a://} endpoint and its keys. */
+    static List<String> sorted(String parquet, Map<String, String> hadoopConf) {
         return query(
                 parquet,
+                hadoopConf,
                 rows ->
                         rows.collectAsList().stream()
                                 .map(Object::toString)
@@ -30,11 +37,16 @@ final class Rows {
 
     /** Runs {@code query} on the output, then stops the session. */
     static <T> T query(String parquet, Function<Dataset<Row>, T> query) {
-        SparkSession spark =
-                SparkSession.builder()
-                        .master("local[1]")
-                        .config("spark.ui.enabled", "false")
-                        .getOrCreate();
+        return query(parquet, Map.of(), query);
+    }
+
+    /** The same with Hadoop settings for the session. */
+    static <T> T query(
+            String parquet, Map<String, String> hadoopConf, Function<Dataset<Row>, T> query) {
+        SparkSession.Builder builder =
+                SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false");
+        hadoopConf.forEach((k, v) -> builder.config("spark.hadoop." + k, v));
+        SparkSession spark = builder.getOrCreate();
         try {
             return query.apply(spark.read().parquet(parquet));
         } finally {
