@@ -71,9 +71,12 @@ public final class Generator {
                 batch.add(fitted.get(index));
             }
             List<Generation> out = generateBatch(batch);
+            long tokens = 0;
             for (int i = 0; i < group.length; i++) {
                 results[group[i]] = out.get(i);
+                tokens += batch.get(i).ids().length + out.get(i).nGenerated();
             }
+            BatchMeter.batchDone(group.length, tokens);
         }
         return Arrays.asList(results);
     }

@@ -92,9 +92,12 @@ public final class MicroBatches {
             } catch (TranslateException e) {
                 throw new IllegalStateException("GPT-1 forward pass failed: " + e.getMessage(), e);
             }
+            long tokens = 0;
             for (int i = 0; i < group.length; i++) {
                 results[group[i]] = out[i];
+                tokens += lengths[group[i]];
             }
+            BatchMeter.batchDone(group.length, tokens);
         }
         return results;
     }

@@ -37,6 +37,16 @@ public final class JobRunner {
     public static Map<String, Object> run(SparkSession spark, JobOptions options) {
         long started = System.nanoTime();
         String command = options.spec().command();
+        JobName.set(spark, options);
+        try {
+            return run(spark, options, started);
+        } finally {
+            JobName.clear(spark);
+        }
+    }
+
+    private static Map<String, Object> run(SparkSession spark, JobOptions options, long started) {
+        String command = options.spec().command();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         OutputOverlap.check(options.output(), options.input().path(), conf);
         OutputFolder out = new OutputFolder(options.output(), conf);
@@ -91,7 +101,15 @@ public final class JobRunner {
             checkSameJob(previous, job, out);
             chunks = ((Number) previous.get("partitions")).intValue();
         } else {
-            chunks = options.partitions() > 0 ? options.partitions() : defaultChunks(spark, rowsIn);
+            chunks =
+                    options.partitions() > 0
+                            ? options.partitions()
+                            : ChunkPlan.forJob(
+                                    spark,
+                                    rows,
+                                    rowsIn,
+                                    options.spec(),
+                                    model == null ? null : model.checkpoint().config());
             job.put("partitions", chunks);
             out.writeJson(OutputFolder.JOB_FILE, job);
         }
@@ -258,12 +276,6 @@ public final class JobRunner {
     /** JSON numbers come back as Integer/Double; compare their text. */
     private static Object normalise(Object value) {
         return value == null ? null : String.valueOf(value);
-    }
-
-    /** Enough chunks to keep every core busy and to make a resumed run lose little work. */
-    private static int defaultChunks(SparkSession spark, long rows) {
-        int cores = spark.sparkContext().defaultParallelism();
-        return (int) Math.max(4L * cores, Math.min(100_000L, (rows + 9_999) / 10_000));
     }
 
     private static long countRows(SparkSession spark, OutputFolder out, Set<Integer> done) {

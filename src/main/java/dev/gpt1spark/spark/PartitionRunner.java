@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.inference.BatchMeter;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.Document;
@@ -126,7 +127,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
                             rows,
                             this::inputError,
                             spec.fields().size(),
-                            good -> task.process(good.stream().map(this::document).toList()));
+                            good -> processMetered(good.stream().map(this::document).toList()));
             List<Row> out = new ArrayList<>(rows.size());
             long tokens = 0;
             long errors = 0;
@@ -157,6 +158,33 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
             String text = row.getString(layout.textIndex());
             String text2 = layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
             return new Document(seedKey(row, text), text, text2);
+        }
+
+        /**
+         * Runs the task, counting each finished micro-batch as work in progress (documents capped
+         * at the group's), which executors send to the driver with their heartbeats; the group's
+         * exact counts replace it when the group is done.
+         */
+        private List<TaskResult> processMetered(List<Document> documents) {
+            if (counters == null) {
+                return task.process(documents);
+            }
+            long[] running = new long[2]; // documents, tokens
+            BatchMeter.listen(
+                    (sequences, tokens) -> {
+                        long docs = Math.min(sequences, documents.size() - running[0]);
+                        running[0] += docs;
+                        running[1] += tokens;
+                        counters.runningDocuments.add(docs);
+                        counters.runningTokens.add(tokens);
+                    });
+            try {
+                return task.process(documents);
+            } finally {
+                BatchMeter.clear();
+                counters.runningDocuments.add(-running[0]);
+                counters.runningTokens.add(-running[1]);
+            }
         }
 
         /** The id keys a document's random stream; without an id, its text does. */

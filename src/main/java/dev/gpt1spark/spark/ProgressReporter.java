@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a progress line while a job runs: documents done, tokens, tokens/s and an ETA; and samples
- * the same counts for the summary's throughput over the run. Counts come from accumulators, which
- * Spark updates as tasks finish.
+ * Logs a progress line while a job runs: documents done, tokens, tokens/s and an ETA. Its counts
+ * are those of finished tasks plus what running tasks reported with their last heartbeat (tasks
+ * update them after every micro-batch), so the line moves while tasks of minutes run. Also samples
+ * finished tasks' counts for the summary's throughput over the run.
  */
 final class ProgressReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
@@ -30,6 +31,7 @@ final class ProgressReporter implements AutoCloseable {
         this.command = command;
         this.counters = counters;
         this.total = total;
+        counters.watch();
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -44,7 +46,8 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     private void report() {
-        LOG.info(line(counters.rows(), counters.tokens(), elapsed()));
+        long documents = Math.min(total, counters.documentsSoFar());
+        LOG.info(line(documents, counters.tokensSoFar(), elapsed()));
     }
 
     private void sample() {
@@ -85,5 +88,6 @@ final class ProgressReporter implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        counters.stopWatching();
     }
 }
