@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +29,9 @@ import scala.Tuple2;
 public final class JobRunner {
     /** The run summary's file name in the output folder. */
     public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
+
+    /** The job file's key for the input files' fingerprints. */
+    private static final String INPUT_FILES = "input_files";
 
     private JobRunner() {}
 
@@ -71,16 +73,12 @@ public final class JobRunner {
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
         // Every check is done: from here on the output folder is this job's alone.
-        String group = "gpt1-" + UUID.randomUUID();
+        // JobName put this job's Spark jobs in a group: losing the lease cancels them.
+        String group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
         Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
         try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
             prepare(out, options.mode());
-            spark.sparkContext().setJobGroup(group, "gpt1 " + command + " to " + out.path(), false);
-            try {
-                return write(spark, options, out, model, rows, rowsIn, lease, started);
-            } finally {
-                spark.sparkContext().clearJobGroup();
-            }
+            return write(spark, options, out, model, rows, rowsIn, lease, started);
         }
     }
 
@@ -100,6 +98,17 @@ public final class JobRunner {
         if (previous != null) {
             checkSameJob(previous, job, out);
             chunks = ((Number) previous.get("partitions")).intValue();
+            if (options.partitions() > 0 && options.partitions() != chunks) {
+                throw new IllegalArgumentException(
+                        "Cannot resume "
+                                + out.path()
+                                + ": it was written with --partitions "
+                                + chunks
+                                + ", now "
+                                + options.partitions()
+                                + " (chunks are made by the partition count); leave --partitions"
+                                + " out or use --mode overwrite");
+            }
         } else {
             chunks =
                     options.partitions() > 0
@@ -158,6 +167,7 @@ public final class JobRunner {
         double seconds = (System.nanoTime() - started) / 1e9;
         Dataset<Row> written = spark.read().parquet(out.path());
         Map<String, Object> summary = new LinkedHashMap<>(job);
+        summary.remove(INPUT_FILES); // in the job file; too long for a summary line
         summary.put("rows_in", rowsIn);
         summary.put("rows_out", written.count());
         summary.put(
@@ -241,11 +251,15 @@ public final class JobRunner {
         job.put("input", input);
         job.put("output", options.output());
         job.put("rows_in_at_start", rowsIn);
+        job.put(
+                INPUT_FILES,
+                InputFingerprint.of(in.path(), spark.sparkContext().hadoopConfiguration()));
         job.put("spark_master", spark.sparkContext().master());
         job.put("app_id", spark.sparkContext().applicationId());
         return job;
     }
 
+    @SuppressWarnings("unchecked")
     private static void checkSameJob(
             Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
         for (String key :
@@ -256,6 +270,13 @@ public final class JobRunner {
                         "options",
                         "input",
                         "rows_in_at_start")) {
+            if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
+                // Before the row count, which a changed file moves too: this names the file.
+                InputFingerprint.checkUnchanged(
+                        (Map<String, Map<String, Object>>) previous.get(INPUT_FILES),
+                        (Map<String, Map<String, Object>>) now.get(INPUT_FILES),
+                        out.path());
+            }
             Object a = normalise(previous.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {
