@@ -148,7 +148,7 @@ public final class JobRunner {
         final int k = chunks;
         JavaRDD<Row> results =
                 rows.javaRDD()
-                        .mapToPair(r -> new Tuple2<>(Chunks.of(r.getString(0), k), r))
+                        .mapToPair(r -> new Tuple2<>(Chunks.of(r.get(0), k), r))
                         .filter(t -> !done.contains(t._1()))
                         .partitionBy(new Chunks(k))
                         .values()

@@ -116,7 +116,7 @@ class CorpusReaderTest extends SparkTestBase {
     }
 
     @Test
-    void jsonlNumericIdsAreCastToString() {
+    void jsonlNumericIdsKeepTheirType() {
         Path file =
                 writeLines(
                         dir.resolve("docs.jsonl"),
@@ -124,8 +124,9 @@ class CorpusReaderTest extends SparkTestBase {
                                 "{\"id\":7,\"text\":\"a\"}",
                                 "{\"id\":12345678901,\"text\":\"b\"}"));
 
-        assertThat(textById(read(InputSpec.of(file.toString()))))
-                .containsExactly(entry("12345678901", "b"), entry("7", "a"));
+        Dataset<Row> rows = read(InputSpec.of(file.toString()));
+        assertThat(rows.schema().apply("id").dataType()).isEqualTo(DataTypes.LongType);
+        assertThat(textById(rows)).containsExactly(entry("12345678901", "b"), entry("7", "a"));
     }
 
     @Test
