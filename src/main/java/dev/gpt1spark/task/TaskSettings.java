@@ -141,6 +141,32 @@ public final class TaskSettings {
                                     + " (repeatable).")
                     .must("non-empty strings", s -> s.stream().noneMatch(String::isEmpty));
 
+    /** GPT-1 has no end-of-text token, so stop strings are the only early end this delays. */
+    public static final Setting<Integer> MIN_NEW_TOKENS =
+            Setting.integer(
+                            "min-new-tokens",
+                            0,
+                            "A stop string ends a continuation only after this many new tokens.")
+                    .must(">= 0", n -> n >= 0)
+                    .label("N");
+
+    /** Hugging Face's no_repeat_ngram_size. */
+    public static final Setting<Integer> NO_REPEAT_NGRAM_SIZE =
+            Setting.integer(
+                            "no-repeat-ngram-size",
+                            0,
+                            "No n-gram of N tokens occurs twice in prompt + continuation; 0 is"
+                                    + " off.")
+                    .must(">= 0", n -> n >= 0)
+                    .label("N");
+
+    /** Log-probabilities under the model, before temperature, penalties and n-gram blocking. */
+    public static final Setting<Boolean> LOGPROBS =
+            Setting.flag(
+                    "logprobs",
+                    "Also write each new token's log-probability under the model"
+                            + " (token_logprobs) and their sum (cumulative_logprob).");
+
     /** Generation's budget is large: each decode step reads every weight once per batch. */
     public static final Setting<Integer> GENERATE_BATCH_TOKENS =
             BATCH_TOKENS.withDefault(GenerationOptions.BATCH_TOKENS);
