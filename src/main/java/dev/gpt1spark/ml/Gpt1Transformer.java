@@ -12,7 +12,6 @@ import dev.gpt1spark.spark.ModelHandle;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Transformer;
@@ -155,7 +154,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        StructType schema = transformSchema(dataset.schema());
+        transformSchema(dataset.schema()); // checks the input as transformSchema documents
         TaskSpec spec = taskSpec();
         ModelHandle model = isDefined(modelPath) ? model(dataset.sparkSession()) : null;
         if (model != null) {
@@ -166,22 +165,14 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                 throw new IllegalArgumentException(uid + ": " + e.message(Spelling.PARAM), e);
             }
         }
-        // DocumentTransform names its output columns as the task does and refuses an input
-        // column of those names; with a prefix such a column is legal, so it is renamed on the
-        // way in and back on the way out.
-        Dataset<Row> input = dataset.toDF();
-        String[] names = StageSchema.withoutTaskNames(input.schema(), spec);
-        int text = Arrays.asList(input.columns()).indexOf(getTextCol());
-        int id = getIdCol().isEmpty() ? -1 : Arrays.asList(input.columns()).indexOf(getIdCol());
-        Dataset<Row> out =
-                DocumentTransform.apply(
-                        input.toDF(names),
-                        names[text],
-                        id < 0 ? null : names[id],
-                        model,
-                        spec,
-                        getBatchDocs());
-        return out.toDF(schema.fieldNames());
+        return DocumentTransform.apply(
+                dataset.toDF(),
+                getTextCol(),
+                getIdCol().isEmpty() ? null : getIdCol(),
+                model,
+                spec,
+                getBatchDocs(),
+                getOutputPrefix());
     }
 
     @Override
