@@ -97,6 +97,7 @@ class ClassifyPairsJobTest {
                         "text-col = premise",
                         "text2-col = hypothesis",
                         "partitions = 2",
+                        "precision = fp32", // as the in-process task below computes
                         "progress-interval = 0"));
         CliRun run = CliRun.of("classify", "--job", job.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -125,7 +125,7 @@ class Gpt1TransformerTest extends SparkTestBase {
 
     @Test
     void changingThePrecisionRebuildsTheModelFromTheSameBroadcast() {
-        Gpt1ScoreTransformer score = score("s");
+        Gpt1ScoreTransformer score = score("s").setPrecision("fp32"); // the default is auto
         ModelHandle exact = score.model(spark);
         List<Object> exactNll = nll(score);
         assertThat(exact.precision()).isEqualTo(Precision.FP32);
@@ -228,7 +228,7 @@ class Gpt1TransformerTest extends SparkTestBase {
                         "windowStride")) {
             assertThat(explained).contains(name + ": ");
         }
-        assertThat(explained).contains("(default: mean)").contains("(default: fp32)");
+        assertThat(explained).contains("(default: mean)").contains("(default: auto)");
     }
 
     @Test
