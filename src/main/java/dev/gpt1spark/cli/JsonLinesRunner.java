@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.DocumentTask;
 import dev.gpt1spark.task.OutputField;
+import dev.gpt1spark.task.SetAside;
 import dev.gpt1spark.task.TaskResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,27 +65,33 @@ final class JsonLinesRunner {
         }
     }
 
+    /** A line with the key of its random stream. */
+    private record Keyed(InputRow row, String key) {}
+
     private void process(List<InputRow> rows) {
-        List<Document> documents = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        List<Keyed> keyed = new ArrayList<>(rows.size());
         for (InputRow row : rows) {
             // Without an id, the row number keys the row's random stream.
-            String key = row.id() != null ? row.id() : Long.toString(rowsSeen);
+            keyed.add(new Keyed(row, row.id() != null ? row.id() : Long.toString(rowsSeen)));
             rowsSeen++;
-            ids.add(row.id());
-            if (row.error() == null) {
-                documents.add(new Document(key, row.text(), row.text2()));
-            }
         }
-        List<TaskResult> computed = documents.isEmpty() ? List.of() : task.process(documents);
-        int next = 0;
+        List<TaskResult> results =
+                SetAside.process(
+                        keyed,
+                        k -> k.row().error(),
+                        task.fields().size(),
+                        good ->
+                                task.process(
+                                        good.stream()
+                                                .map(
+                                                        k ->
+                                                                new Document(
+                                                                        k.key(),
+                                                                        k.row().text(),
+                                                                        k.row().text2()))
+                                                .toList()));
         for (int i = 0; i < rows.size(); i++) {
-            InputRow row = rows.get(i);
-            TaskResult result =
-                    row.error() == null
-                            ? computed.get(next++)
-                            : TaskResult.failed(task.fields().size(), row.error());
-            print(ids.get(i), result);
+            print(rows.get(i).id(), results.get(i));
         }
         out.flush();
     }

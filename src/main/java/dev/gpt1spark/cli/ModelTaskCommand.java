@@ -1,6 +1,8 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
+import dev.gpt1spark.inference.AccuracyBar;
+import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
@@ -49,7 +51,8 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
     @Override
     public Integer call() {
         TaskSpec task = taskSpec();
-        Precision precision = Precision.parse(SettingOptions.value(spec, TaskSettings.PRECISION));
+        Precision precision =
+                Precision.parseOrAuto(SettingOptions.value(spec, TaskSettings.PRECISION));
         int batchDocs = SettingOptions.value(spec, TaskSettings.BATCH_DOCS);
         if (sparkJob.isJob()) {
             return SparkJobLauncher.run(
@@ -70,6 +73,21 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
         Checkpoint checkpoint = modelOptions.read();
         task.check(checkpoint.config());
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        if (precision == null) {
+            AccuracyBar bar = AccuracyBar.of(task.command());
+            PrecisionProbe.Choice choice = PrecisionProbe.choose(checkpoint, bar);
+            precision = choice.precision();
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "note: --precision auto chose "
+                                    + precision.label()
+                                    + " ("
+                                    + bar.description()
+                                    + "; drift "
+                                    + choice.drift().summary()
+                                    + ")");
+        }
         try (Gpt1Model model = Gpt1Model.load(checkpoint, precision);
                 DocumentTask documents = task.create(model)) {
             new JsonLinesRunner(documents, batchDocs, spec.commandLine().getOut())

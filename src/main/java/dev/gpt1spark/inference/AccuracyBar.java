@@ -24,6 +24,21 @@ public enum AccuracyBar {
         this.description = description;
     }
 
+    /** The bar of a model-running command: embed, classify, score or generate. */
+    public static AccuracyBar of(String command) {
+        switch (command) {
+            case "embed":
+            case "classify":
+                return POOLED;
+            case "score":
+                return SCORE;
+            case "generate":
+                return GENERATE;
+            default:
+                throw new IllegalArgumentException(command + " runs no model: it has no precision");
+        }
+    }
+
     /** The bar in words, for summaries. */
     public String description() {
         return description;

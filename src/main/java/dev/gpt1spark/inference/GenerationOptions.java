@@ -17,6 +17,11 @@ import java.util.List;
  * @param stop strings that end a continuation; the text is cut before the first one found
  * @param batchTokens token budget of a micro-batch: rows × (longest prompt + max new tokens)
  * @param useCache keep keys and values between steps (only turned off to measure or check)
+ * @param minNewTokens a stop string ends a continuation only after this many new tokens (GPT-1 has
+ *     no end-of-text token: stop strings are the only early end); 0 for none
+ * @param noRepeatNgramSize no n-gram of this size occurs twice in prompt + continuation (Hugging
+ *     Face's {@code no_repeat_ngram_size}); 0 for none
+ * @param logprobs also return each new token's log-probability under the model
  */
 public record GenerationOptions(
         int maxNewTokens,
@@ -28,7 +33,10 @@ public record GenerationOptions(
         float repetitionPenalty,
         List<String> stop,
         int batchTokens,
-        boolean useCache)
+        boolean useCache,
+        int minNewTokens,
+        int noRepeatNgramSize,
+        boolean logprobs)
         implements java.io.Serializable {
     /**
      * The default batch budget. Large, unlike a forward pass's: every decode step reads all the
@@ -44,12 +52,69 @@ public record GenerationOptions(
             throw new IllegalArgumentException(
                     "repetition penalty must be > 0, got " + repetitionPenalty);
         }
+        if (minNewTokens < 0 || minNewTokens > maxNewTokens) {
+            throw new IllegalArgumentException(
+                    "min new tokens must be in [0, max new tokens "
+                            + maxNewTokens
+                            + "], got "
+                            + minNewTokens);
+        }
+        if (noRepeatNgramSize < 0) {
+            throw new IllegalArgumentException(
+                    "no repeat ngram size must be >= 0, got " + noRepeatNgramSize);
+        }
         stop = List.copyOf(stop);
         for (String s : stop) {
             if (s.isEmpty()) {
                 throw new IllegalArgumentException("a stop string must not be empty");
             }
         }
+    }
+
+    /** Without a minimum length, n-gram blocking or log-probabilities. */
+    public GenerationOptions(
+            int maxNewTokens,
+            boolean sample,
+            float temperature,
+            int topK,
+            float topP,
+            long seed,
+            float repetitionPenalty,
+            List<String> stop,
+            int batchTokens,
+            boolean useCache) {
+        this(
+                maxNewTokens,
+                sample,
+                temperature,
+                topK,
+                topP,
+                seed,
+                repetitionPenalty,
+                stop,
+                batchTokens,
+                useCache,
+                0,
+                0,
+                false);
+    }
+
+    /** These options with a minimum length, n-gram blocking and log-probabilities set. */
+    public GenerationOptions withControls(int minNew, int noRepeatNgram, boolean withLogprobs) {
+        return new GenerationOptions(
+                maxNewTokens,
+                sample,
+                temperature,
+                topK,
+                topP,
+                seed,
+                repetitionPenalty,
+                stop,
+                batchTokens,
+                useCache,
+                minNew,
+                noRepeatNgram,
+                withLogprobs);
     }
 
     public static GenerationOptions greedy(int maxNewTokens) {

@@ -11,7 +11,9 @@ import dev.gpt1spark.model.Gpt1Network;
 import dev.gpt1spark.model.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chooses the precision of {@code --precision auto}: the fastest one this CPU computes natively
@@ -67,6 +69,16 @@ public final class PrecisionProbe {
             double minPooledCosine, double maxNllDrift, double top1Agreement, boolean sameLabels) {
         /** No drift: float32 against itself. */
         public static final Drift NONE = new Drift(1, 0, 1, true);
+
+        /** The figures as summary keys. */
+        public Map<String, Object> summary() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("min_pooled_cosine", minPooledCosine);
+            out.put("max_nll_drift", maxNllDrift);
+            out.put("top1_agreement", top1Agreement);
+            out.put("same_labels", sameLabels);
+            return out;
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.gpt1spark.ml;
 
+import static dev.gpt1spark.task.TaskSettings.LOGPROBS;
 import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
 import static dev.gpt1spark.task.TaskSettings.STOP;
@@ -10,6 +13,7 @@ import static dev.gpt1spark.task.TaskSettings.TOP_K;
 import static dev.gpt1spark.task.TaskSettings.TOP_P;
 
 import dev.gpt1spark.task.TaskKind;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -26,7 +30,8 @@ import org.apache.spark.ml.util.MLReader;
  *
  * <p>Output columns, after the input's: {@code continuation string}, {@code continuation_ids
  * array<int>}, {@code n_prompt_tokens int}, {@code n_generated int}, {@code finish_reason string}
- * (length or stop), {@code error string}.
+ * (length or stop), {@code token_logprobs array<float>} and {@code cumulative_logprob double} (null
+ * unless {@link #logprobs()}), {@code error string}.
  *
  * <p>The sampling params are doubles for convenience; the model uses them as floats. Params,
  * defaults and checks come from the generate settings ({@link dev.gpt1spark.task.TaskSettings}).
@@ -92,6 +97,21 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
         return (StringArrayParam) param(STOP);
     }
 
+    /** A stop string ends a continuation only after this many new tokens (default 0). */
+    public IntParam minNewTokens() {
+        return (IntParam) param(MIN_NEW_TOKENS);
+    }
+
+    /** No n-gram of this many tokens occurs twice in prompt + continuation; 0 (default) is off. */
+    public IntParam noRepeatNgramSize() {
+        return (IntParam) param(NO_REPEAT_NGRAM_SIZE);
+    }
+
+    /** Also write each new token's log-probability and their sum (default false). */
+    public BooleanParam logprobs() {
+        return (BooleanParam) param(LOGPROBS);
+    }
+
     public int getMaxNewTokens() {
         return this.<Integer>paramValue(MAX_NEW_TOKENS);
     }
@@ -154,5 +174,17 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
 
     public Gpt1GenerateTransformer setStop(String... values) {
         return setParam(STOP, values.clone());
+    }
+
+    public Gpt1GenerateTransformer setMinNewTokens(int value) {
+        return setParam(MIN_NEW_TOKENS, value);
+    }
+
+    public Gpt1GenerateTransformer setNoRepeatNgramSize(int value) {
+        return setParam(NO_REPEAT_NGRAM_SIZE, value);
+    }
+
+    public Gpt1GenerateTransformer setLogprobs(boolean value) {
+        return setParam(LOGPROBS, value);
     }
 }

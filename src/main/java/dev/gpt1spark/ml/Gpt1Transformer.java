@@ -1,5 +1,7 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.inference.AccuracyBar;
+import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingException;
@@ -10,7 +12,6 @@ import dev.gpt1spark.spark.ModelHandle;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Transformer;
@@ -55,6 +56,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     private final Param<String> idCol;
     private final Param<String> outputPrefix;
     private final TaskKind kind;
+    private Precision autoChoice; // precision "auto"'s choice for the loaded checkpoint
 
     /** One param per setting of {@link #settings()}, by setting key. */
     private final Map<String, Param<?>> settingParams = new LinkedHashMap<>();
@@ -152,7 +154,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
 
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
-        StructType schema = transformSchema(dataset.schema());
+        transformSchema(dataset.schema()); // checks the input as transformSchema documents
         TaskSpec spec = taskSpec();
         ModelHandle model = isDefined(modelPath) ? model(dataset.sparkSession()) : null;
         if (model != null) {
@@ -163,22 +165,14 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                 throw new IllegalArgumentException(uid + ": " + e.message(Spelling.PARAM), e);
             }
         }
-        // DocumentTransform names its output columns as the task does and refuses an input
-        // column of those names; with a prefix such a column is legal, so it is renamed on the
-        // way in and back on the way out.
-        Dataset<Row> input = dataset.toDF();
-        String[] names = StageSchema.withoutTaskNames(input.schema(), spec);
-        int text = Arrays.asList(input.columns()).indexOf(getTextCol());
-        int id = getIdCol().isEmpty() ? -1 : Arrays.asList(input.columns()).indexOf(getIdCol());
-        Dataset<Row> out =
-                DocumentTransform.apply(
-                        input.toDF(names),
-                        names[text],
-                        id < 0 ? null : names[id],
-                        model,
-                        spec,
-                        getBatchDocs());
-        return out.toDF(schema.fieldNames());
+        return DocumentTransform.apply(
+                dataset.toDF(),
+                getTextCol(),
+                getIdCol().isEmpty() ? null : getIdCol(),
+                model,
+                spec,
+                getBatchDocs(),
+                getOutputPrefix());
     }
 
     @Override
@@ -195,10 +189,20 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     synchronized ModelHandle model(SparkSession spark) {
         String path = getModelPath();
         int heads = getNHead();
-        Precision type = Precision.parse(getPrecision());
+        Precision asked = Precision.parseOrAuto(getPrecision());
         if (loaded == null || !loaded.serves(spark, path, heads)) {
-            loaded = LoadedModel.load(spark, path, heads, type);
-        } else if (loaded.handle().precision() != type) {
+            loaded = LoadedModel.load(spark, path, heads, asked == null ? Precision.FP32 : asked);
+            autoChoice = null;
+        }
+        if (asked == null && autoChoice == null) {
+            // chosen once per checkpoint, on the driver, from the checkpoint already broadcast
+            autoChoice =
+                    PrecisionProbe.choose(
+                                    loaded.handle().checkpoint(), AccuracyBar.of(kind.label()))
+                            .precision();
+        }
+        Precision type = asked == null ? autoChoice : asked;
+        if (loaded.handle().precision() != type) {
             loaded = loaded.in(type);
         }
         return loaded.handle();

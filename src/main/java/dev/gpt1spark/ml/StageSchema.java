@@ -1,6 +1,5 @@
 package dev.gpt1spark.ml;
 
-import dev.gpt1spark.spark.OutputColumns;
 import dev.gpt1spark.spark.OutputSchema;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
@@ -68,29 +67,6 @@ final class StageSchema {
                             + "_\") or rename them");
         }
         return new StructType(out.toArray(StructField[]::new));
-    }
-
-    /**
-     * The input's column names, with those the unprefixed task output would take (which {@link
-     * dev.gpt1spark.spark.DocumentTransform} refuses) replaced by unused temporary names.
-     */
-    static String[] withoutTaskNames(StructType input, TaskSpec spec) {
-        Set<String> reserved = new HashSet<>();
-        spec.fields().forEach(f -> reserved.add(f.name().toLowerCase(Locale.ROOT)));
-        reserved.add(OutputColumns.ERROR);
-        String[] names = input.fieldNames();
-        Set<String> taken = lowerCase(Arrays.asList(names));
-        String[] out = names.clone();
-        for (int i = 0; i < out.length; i++) {
-            if (reserved.contains(out[i].toLowerCase(Locale.ROOT))) {
-                String temporary = "__gpt1_input_" + i;
-                while (taken.contains(temporary)) {
-                    temporary += "_";
-                }
-                out[i] = temporary;
-            }
-        }
-        return out;
     }
 
     /** The index of a column, by exact name; the first one if the name repeats. */

@@ -122,20 +122,7 @@ public final class Gpt1Model implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "checkpoint tensors the model does not use: " + unused);
             }
-            Gpt1Tokenizer tokenizer =
-                    checkpoint
-                            .tokenizerFiles()
-                            .map(Gpt1Tokenizer::load)
-                            .orElseGet(Gpt1Tokenizer::bundled);
-            if (tokenizer.vocabSize() > config.vocabSize()) {
-                tokenizer.close();
-                throw new IllegalArgumentException(
-                        "the tokenizer has "
-                                + tokenizer.vocabSize()
-                                + " tokens but the model's vocabulary only "
-                                + config.vocabSize());
-            }
-            return new Gpt1Model(model, network, tokenizer, checkpoint, precision);
+            return new Gpt1Model(model, network, tokenizer(checkpoint), checkpoint, precision);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -177,5 +164,31 @@ public final class Gpt1Model implements AutoCloseable {
     public void close() {
         model.close();
         tokenizer.close();
+    }
+
+    /**
+     * The checkpoint's tokenizer (the bundled GPT-1 one when it has no files), checked against the
+     * model's vocabulary. A Spark job calls it on the driver, so a broken tokenizer stops the job
+     * before any task runs.
+     *
+     * @throws IllegalArgumentException naming the file when the tokenizer cannot be loaded, or when
+     *     it has more tokens than the model
+     */
+    public static Gpt1Tokenizer tokenizer(Checkpoint checkpoint) {
+        Gpt1Tokenizer tokenizer =
+                checkpoint
+                        .tokenizerFiles()
+                        .map(Gpt1Tokenizer::load)
+                        .orElseGet(Gpt1Tokenizer::bundled);
+        int vocab = checkpoint.config().vocabSize();
+        if (tokenizer.vocabSize() > vocab) {
+            tokenizer.close();
+            throw new IllegalArgumentException(
+                    "the tokenizer has "
+                            + tokenizer.vocabSize()
+                            + " tokens but the model's vocabulary only "
+                            + vocab);
+        }
+        return tokenizer;
     }
 }

@@ -55,6 +55,23 @@ public enum Precision {
     }
 
     /** Every precision's label, in declaration order. */
+    /** The precision setting's word for "choose per CPU and command" (not a type). */
+    public static final String AUTO = "auto";
+
+    /** {@link #AUTO} and every label, as the precision setting takes them. */
+    public static String[] choices() {
+        String[] labels = labels();
+        String[] all = new String[labels.length + 1];
+        all[0] = AUTO;
+        System.arraycopy(labels, 0, all, 1, labels.length);
+        return all;
+    }
+
+    /** The type a precision setting names, or null for {@link #AUTO}. */
+    public static Precision parseOrAuto(String name) {
+        return AUTO.equalsIgnoreCase(name) ? null : parse(name);
+    }
+
     public static String[] labels() {
         return java.util.Arrays.stream(values()).map(Precision::label).toArray(String[]::new);
     }

@@ -21,14 +21,15 @@ final class Chunks extends Partitioner {
     }
 
     /**
-     * The chunk of a row id: FNV-1a over its UTF-8 bytes, stable across JVMs and Spark versions.
+     * The chunk of a row id: FNV-1a over the UTF-8 bytes of its text form, stable across JVMs and
+     * Spark versions (the reader keeps only ids whose text form is).
      */
-    static int of(String id, int count) {
+    static int of(Object id, int count) {
         if (id == null) {
             return 0;
         }
         long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : id.toString().getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
             h *= 0x100000001b3L;
         }

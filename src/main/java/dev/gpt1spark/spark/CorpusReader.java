@@ -15,14 +15,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads a corpus into the rows the jobs process: {@code id} (string), the kept columns (their
- * original names and types), {@link InternalColumns#TEXT}, {@link InternalColumns#TEXT2} when the
- * spec names a second text column, and {@link InternalColumns#INPUT_ERROR}.
+ * Reads a corpus into the rows the jobs process: {@code id}, the kept columns (their original names
+ * and types), {@link InternalColumns#TEXT}, {@link InternalColumns#TEXT2} when the spec names a
+ * second text column, and {@link InternalColumns#INPUT_ERROR}.
  *
  * <p>Every input record gives exactly one row. A row the jobs cannot process keeps its place with
  * {@code __input_error} set and {@code __text} null; the first that applies of:
@@ -45,16 +46,17 @@ import org.apache.spark.sql.types.StructType;
  * field may span lines (so a CSV file is read by one task, never split), and the header of the
  * first file names the columns of every file.
  *
- * <p>Ids: the id column cast to string when it exists; otherwise, unless the id column was named
- * explicitly, generated as {@code <file>:<n>} (two passes, see {@code GeneratedIds}): {@code
- * <file>} is the file's path below the deepest folder all input files share ({@code corpus.txt},
- * {@code 2024/part-3.jsonl}) and {@code <n>} the 1-based number of the record in that file (the
- * line for text; blank lines and the header are not records in JSON and CSV). The same files give
- * the same ids whatever the partitioning, split size or parallelism, and wherever the folder is
- * moved. Limits: adding or removing a file can change the shared folder and so every id; a changed
- * file changes its numbers; overlapping input paths are rejected; and a file that changes between
- * the two passes fails the job. Generating ids costs one extra read of the input when {@link #open}
- * runs, which also counts the rows ({@link Corpus#rowCount()}).
+ * <p>Ids: the id column when it exists (integers, decimals and strings keep their type, other types
+ * become their string form); otherwise, unless the id column was named explicitly, generated as
+ * {@code <file>:<n>} (two passes, see {@code GeneratedIds}): {@code <file>} is the file's path
+ * below the deepest folder all input files share ({@code corpus.txt}, {@code 2024/part-3.jsonl})
+ * and {@code <n>} the 1-based number of the record in that file (the line for text; blank lines and
+ * the header are not records in JSON and CSV). The same files give the same ids whatever the
+ * partitioning, split size or parallelism, and wherever the folder is moved. Limits: adding or
+ * removing a file can change the shared folder and so every id; a changed file changes its numbers;
+ * overlapping input paths are rejected; and a file that changes between the two passes fails the
+ * job. Generating ids costs one extra read of the input when {@link #open} runs, which also counts
+ * the rows ({@link Corpus#rowCount()}).
  */
 public final class CorpusReader {
     private CorpusReader() {}
@@ -111,7 +113,7 @@ public final class CorpusReader {
         DataType textType = raw.schema().apply(spec.textCol()).dataType();
         Column id =
                 columns.contains(spec.idCol())
-                        ? column(spec.idCol()).cast(DataTypes.StringType)
+                        ? idColumn(spec.idCol(), raw.schema().apply(spec.idCol()).dataType())
                         : null;
         Column error;
         Column text;
@@ -157,6 +159,22 @@ public final class CorpusReader {
                                 col("_metadata.file_path").as(InternalColumns.FILE_PATH),
                                 col("_metadata.file_block_start").as(InternalColumns.BLOCK_START)));
         return GeneratedIds.number(spark, withSplits, outputSchema(withSplits.schema()));
+    }
+
+    /**
+     * The id column as the output keeps it: integers, decimals and strings as they are, so that
+     * results join back to their input; other types as their string form. The kept types have one
+     * text form on every JVM, which keys the row's chunk and random stream.
+     */
+    private static Column idColumn(String name, DataType type) {
+        boolean kept =
+                type instanceof StringType
+                        || type instanceof DecimalType
+                        || type.equals(DataTypes.LongType)
+                        || type.equals(DataTypes.IntegerType)
+                        || type.equals(DataTypes.ShortType)
+                        || type.equals(DataTypes.ByteType);
+        return kept ? column(name) : column(name).cast(DataTypes.StringType);
     }
 
     /** The name of the i-th extra column of {@link #open(SparkSession, InputSpec, Map)}. */

@@ -37,6 +37,23 @@ public final class DocumentTransform {
             ModelHandle model,
             TaskSpec spec,
             int batchDocs) {
+        return apply(input, textCol, idCol, model, spec, batchDocs, "");
+    }
+
+    /**
+     * Applies a task to each row, naming its output columns {@code outputPrefix} + field name
+     * ({@code error} included), so that several tasks can add their columns to one DataFrame.
+     *
+     * @throws IllegalArgumentException when an input column already has one of those names
+     */
+    public static Dataset<Row> apply(
+            Dataset<Row> input,
+            String textCol,
+            String idCol,
+            ModelHandle model,
+            TaskSpec spec,
+            int batchDocs,
+            String outputPrefix) {
         StructType schema = input.schema();
         int[] keep = new int[schema.fields().length];
         Arrays.setAll(keep, i -> i);
@@ -47,8 +64,9 @@ public final class DocumentTransform {
                         -1,
                         -1,
                         keep);
-        StructType out = OutputSchema.of(Arrays.asList(schema.fields()), spec.fields());
-        checkNoClash(schema, spec);
+        StructType out =
+                OutputSchema.of(Arrays.asList(schema.fields()), spec.fields(), outputPrefix);
+        checkNoClash(schema, out, spec.command());
         JavaRDD<Row> rows =
                 input.javaRDD()
                         .mapPartitions(new PartitionRunner(model, spec, layout, batchDocs, null));
@@ -71,25 +89,18 @@ public final class DocumentTransform {
         return i;
     }
 
-    private static void checkNoClash(StructType input, TaskSpec spec) {
-        List<String> clashes = new ArrayList<>();
+    /** The output's own columns (after the input's) must not repeat an input column's name. */
+    private static void checkNoClash(StructType input, StructType output, String command) {
         List<String> names = Arrays.asList(input.fieldNames());
-        spec.fields()
-                .forEach(
-                        f -> {
-                            if (names.contains(f.name())) {
-                                clashes.add(f.name());
-                            }
-                        });
-        if (names.contains(OutputColumns.ERROR)) {
-            clashes.add(OutputColumns.ERROR);
-        }
+        List<String> added =
+                Arrays.asList(output.fieldNames()).subList(names.size(), output.size());
+        List<String> clashes = added.stream().filter(names::contains).toList();
         if (!clashes.isEmpty()) {
             throw new IllegalArgumentException(
                     "input columns "
                             + clashes
                             + " would be overwritten by the "
-                            + spec.command()
+                            + command
                             + " output; rename them");
         }
     }

@@ -10,7 +10,8 @@ import dev.gpt1spark.task.TaskSpec;
  * @param model checkpoint folder on the driver (either format), or null for tokenize with the
  *     bundled tokenizer
  * @param nHead heads of an original-format checkpoint without config.json, or null
- * @param precision the number type the executors' model computes in
+ * @param precision the number type the executors' model computes in; null for auto, the fastest
+ *     native one that meets the command's accuracy bar, chosen once on the driver
  * @param input the corpus
  * @param output output folder, any Hadoop file system URI
  * @param mode what to do when the output exists

@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.model.Precision;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +30,9 @@ import scala.Tuple2;
 public final class JobRunner {
     /** The run summary's file name in the output folder. */
     public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
+
+    /** The job file's key for the input files' fingerprints. */
+    private static final String INPUT_FILES = "input_files";
 
     private JobRunner() {}
 
@@ -57,30 +60,34 @@ public final class JobRunner {
         ModelHandle model =
                 options.model() == null
                         ? null
-                        : ModelHandle.load(
-                                spark, options.model(), options.nHead(), options.precision());
+                        : ModelHandle.load(spark, options.model(), options.nHead(), Precision.FP32);
         if (model == null && options.spec().needsModel()) {
             throw new IllegalArgumentException(command + " needs a model: set --model");
         }
+        Map<String, Object> precisionRecord = Map.of();
         if (model != null) {
             options.spec().check(model.checkpoint().config());
             options.spec().checkText2(model.checkpoint().config(), options.input().text2Col());
+            AutoPrecision.Resolved resolved =
+                    AutoPrecision.resolve(
+                            command,
+                            model,
+                            options.precision(),
+                            options.mode() == OutputMode.RESUME ? out.readJob() : null);
+            model = resolved.model();
+            precisionRecord = resolved.record();
         }
         Corpus corpus = CorpusReader.open(spark, options.input());
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
         // Every check is done: from here on the output folder is this job's alone.
-        String group = "gpt1-" + UUID.randomUUID();
+        // JobName put this job's Spark jobs in a group: losing the lease cancels them.
+        String group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
         Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
         try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
             prepare(out, options.mode());
-            spark.sparkContext().setJobGroup(group, "gpt1 " + command + " to " + out.path(), false);
-            try {
-                return write(spark, options, out, model, rows, rowsIn, lease, started);
-            } finally {
-                spark.sparkContext().clearJobGroup();
-            }
+            return write(spark, options, out, model, precisionRecord, rows, rowsIn, lease, started);
         }
     }
 
@@ -89,17 +96,29 @@ public final class JobRunner {
             JobOptions options,
             OutputFolder out,
             ModelHandle model,
+            Map<String, Object> precisionRecord,
             Dataset<Row> rows,
             long rowsIn,
             OutputLease lease,
             long started) {
         String command = options.spec().command();
-        Map<String, Object> job = describe(options, model, rowsIn, spark);
+        Map<String, Object> job = describe(options, model, precisionRecord, rowsIn, spark);
         Map<String, Object> previous = out.readJob();
         int chunks;
         if (previous != null) {
             checkSameJob(previous, job, out);
             chunks = ((Number) previous.get("partitions")).intValue();
+            if (options.partitions() > 0 && options.partitions() != chunks) {
+                throw new IllegalArgumentException(
+                        "Cannot resume "
+                                + out.path()
+                                + ": it was written with --partitions "
+                                + chunks
+                                + ", now "
+                                + options.partitions()
+                                + " (chunks are made by the partition count); leave --partitions"
+                                + " out or use --mode overwrite");
+            }
         } else {
             chunks =
                     options.partitions() > 0
@@ -139,7 +158,7 @@ public final class JobRunner {
         final int k = chunks;
         JavaRDD<Row> results =
                 rows.javaRDD()
-                        .mapToPair(r -> new Tuple2<>(Chunks.of(r.getString(0), k), r))
+                        .mapToPair(r -> new Tuple2<>(Chunks.of(r.get(0), k), r))
                         .filter(t -> !done.contains(t._1()))
                         .partitionBy(new Chunks(k))
                         .values()
@@ -158,6 +177,7 @@ public final class JobRunner {
         double seconds = (System.nanoTime() - started) / 1e9;
         Dataset<Row> written = spark.read().parquet(out.path());
         Map<String, Object> summary = new LinkedHashMap<>(job);
+        summary.remove(INPUT_FILES); // in the job file; too long for a summary line
         summary.put("rows_in", rowsIn);
         summary.put("rows_out", written.count());
         summary.put(
@@ -216,12 +236,22 @@ public final class JobRunner {
 
     /** What identifies the job, written to {@code _gpt1_job.json} and compared on resume. */
     private static Map<String, Object> describe(
-            JobOptions options, ModelHandle model, long rowsIn, SparkSession spark) {
+            JobOptions options,
+            ModelHandle model,
+            Map<String, Object> precisionRecord,
+            long rowsIn,
+            SparkSession spark) {
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("command", options.spec().command());
         job.put("model", options.model());
         job.put("model_fingerprint", model == null ? null : model.fingerprint());
-        job.put("precision", options.precision().label());
+        // the precision computed in (auto's choice), then how it was asked for and its drift
+        job.put(
+                "precision",
+                model != null
+                        ? model.precision().label()
+                        : options.precision() == null ? "auto" : options.precision().label());
+        job.putAll(precisionRecord);
         job.put("options", options.spec().settings());
         List<String> labels = ClassLabels.of(options.spec(), model);
         if (!labels.isEmpty()) {
@@ -241,11 +271,15 @@ public final class JobRunner {
         job.put("input", input);
         job.put("output", options.output());
         job.put("rows_in_at_start", rowsIn);
+        job.put(
+                INPUT_FILES,
+                InputFingerprint.of(in.path(), spark.sparkContext().hadoopConfiguration()));
         job.put("spark_master", spark.sparkContext().master());
         job.put("app_id", spark.sparkContext().applicationId());
         return job;
     }
 
+    @SuppressWarnings("unchecked")
     private static void checkSameJob(
             Map<String, Object> previous, Map<String, Object> now, OutputFolder out) {
         for (String key :
@@ -256,6 +290,13 @@ public final class JobRunner {
                         "options",
                         "input",
                         "rows_in_at_start")) {
+            if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
+                // Before the row count, which a changed file moves too: this names the file.
+                InputFingerprint.checkUnchanged(
+                        (Map<String, Map<String, Object>>) previous.get(INPUT_FILES),
+                        (Map<String, Map<String, Object>>) now.get(INPUT_FILES),
+                        out.path());
+            }
             Object a = normalise(previous.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {

@@ -55,6 +55,8 @@ public final class ModelHandle implements Serializable {
 
     /** Broadcasts a checkpoint that is already read; executors compute in {@code precision}. */
     public static ModelHandle of(SparkSession spark, Checkpoint checkpoint, Precision precision) {
+        // Loaded once here so that a broken tokenizer fails on the driver, not in every task.
+        Gpt1Model.tokenizer(checkpoint).close();
         ShippedCheckpoint shipped = new ShippedCheckpoint(checkpoint);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return new ModelHandle(sc.broadcast(shipped), shipped.fingerprint(), precision);

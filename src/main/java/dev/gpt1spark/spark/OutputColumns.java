@@ -33,6 +33,8 @@ public final class OutputColumns {
                     "n_prompt_tokens",
                     "n_generated",
                     "finish_reason",
+                    "token_logprobs",
+                    "cumulative_logprob",
                     "label",
                     "label_id",
                     "score",

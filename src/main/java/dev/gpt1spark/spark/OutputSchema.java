@@ -44,11 +44,18 @@ public final class OutputSchema {
 
     /** The kept input columns, then the command's fields, then {@code error}. */
     public static StructType of(List<StructField> kept, List<OutputField> fields) {
+        return of(kept, fields, "");
+    }
+
+    /** Like {@link #of(List, List)}, with {@code prefix} before each field's name and error's. */
+    public static StructType of(List<StructField> kept, List<OutputField> fields, String prefix) {
         List<StructField> out = new ArrayList<>(kept);
         for (OutputField f : fields) {
-            out.add(DataTypes.createStructField(f.name(), typeOf(f.type()), true));
+            out.add(DataTypes.createStructField(prefix + f.name(), typeOf(f.type()), true));
         }
-        out.add(DataTypes.createStructField(OutputColumns.ERROR, DataTypes.StringType, true));
+        out.add(
+                DataTypes.createStructField(
+                        prefix + OutputColumns.ERROR, DataTypes.StringType, true));
         return DataTypes.createStructType(out);
     }
 }

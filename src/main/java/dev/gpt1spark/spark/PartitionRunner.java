@@ -5,7 +5,9 @@ import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.DocumentTask;
+import dev.gpt1spark.task.SetAside;
 import dev.gpt1spark.task.TaskResult;
+import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,9 +50,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         if (model == null && spec.needsModel()) {
             throw new IllegalArgumentException(spec.command() + " needs a model (--model)");
         }
-        if (batchDocs < 1) {
-            throw new IllegalArgumentException("batch docs must be >= 1, got " + batchDocs);
-        }
+        TaskSettings.BATCH_DOCS.check(batchDocs);
         this.model = model;
         this.spec = spec;
         this.layout = layout;
@@ -122,41 +122,19 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         }
 
         private List<Row> process(List<Row> rows) {
-            int fieldCount = spec.fields().size();
-            TaskResult[] results = new TaskResult[rows.size()];
-            List<Document> documents = new ArrayList<>();
-            List<Integer> positions = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
-                String inputError =
-                        layout.inputErrorIndex() < 0
-                                ? null
-                                : row.getString(layout.inputErrorIndex());
-                Object text = row.get(layout.textIndex());
-                if (inputError != null) {
-                    results[i] = TaskResult.failed(fieldCount, inputError);
-                } else if (text != null && !(text instanceof String)) {
-                    results[i] = TaskResult.failed(fieldCount, "text is not a string");
-                } else {
-                    String text2 =
-                            layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
-                    documents.add(new Document(seedKey(row, (String) text), (String) text, text2));
-                    positions.add(i);
-                }
-            }
-            if (!documents.isEmpty()) {
-                List<TaskResult> computed = processMetered(documents);
-                for (int k = 0; k < positions.size(); k++) {
-                    results[positions.get(k)] = computed.get(k);
-                }
-            }
+            List<TaskResult> results =
+                    SetAside.process(
+                            rows,
+                            this::inputError,
+                            spec.fields().size(),
+                            good -> processMetered(good.stream().map(this::document).toList()));
             List<Row> out = new ArrayList<>(rows.size());
             long tokens = 0;
             long errors = 0;
             for (int i = 0; i < rows.size(); i++) {
-                out.add(outputRow(rows.get(i), results[i]));
-                tokens += results[i].tokens();
-                errors += results[i].error() == null ? 0 : 1;
+                out.add(outputRow(rows.get(i), results.get(i)));
+                tokens += results.get(i).tokens();
+                errors += results.get(i).error() == null ? 0 : 1;
             }
             if (counters != null) {
                 counters.rows.add(rows.size());
@@ -164,6 +142,22 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
                 counters.errors.add(errors);
             }
             return out;
+        }
+
+        /** Why a row cannot be processed (the reader's error, a text that is not a string). */
+        private String inputError(Row row) {
+            int error = layout.inputErrorIndex();
+            if (error >= 0 && row.getString(error) != null) {
+                return row.getString(error);
+            }
+            Object text = row.get(layout.textIndex());
+            return text != null && !(text instanceof String) ? "text is not a string" : null;
+        }
+
+        private Document document(Row row) {
+            String text = row.getString(layout.textIndex());
+            String text2 = layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
+            return new Document(seedKey(row, text), text, text2);
         }
 
         /**

@@ -59,30 +59,32 @@ public final class ClassifyTask extends ModelTask {
 
     /** Pairs: rows without a second text fail; the rest are classified together. */
     private List<TaskResult> runPairs(List<Document> documents, List<long[]> ids) {
-        TaskResult[] out = new TaskResult[documents.size()];
-        List<Integer> rows = new ArrayList<>();
-        List<String> seconds = new ArrayList<>();
+        List<Tokenized> firsts = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
-            if (documents.get(i).text2() == null) {
-                out[i] = TaskResult.failed(FIELDS.size(), NO_TEXT2);
-            } else {
-                rows.add(i);
-                seconds.add(documents.get(i).text2());
-            }
+            firsts.add(new Tokenized(documents.get(i), ids.get(i)));
         }
-        List<long[]> first = new ArrayList<>();
-        List<long[]> second = new ArrayList<>();
-        List<Encoding> encoded = tokenizer.encodeBatch(seconds);
-        for (int k = 0; k < rows.size(); k++) {
-            first.add(ids.get(rows.get(k)));
-            second.add(encoded.get(k).ids());
-        }
-        List<Classification> classes =
-                rows.isEmpty() ? List.of() : classifier.classify(first, second);
-        for (int k = 0; k < rows.size(); k++) {
-            out[rows.get(k)] = ok(first.get(k).length + second.get(k).length, classes.get(k));
-        }
-        return List.of(out);
+        return SetAside.process(
+                firsts,
+                f -> f.document().text2() == null ? NO_TEXT2 : null,
+                FIELDS.size(),
+                withText2 -> {
+                    List<long[]> first = withText2.stream().map(Tokenized::ids).toList();
+                    List<long[]> second =
+                            tokenizer
+                                    .encodeBatch(
+                                            withText2.stream()
+                                                    .map(p -> p.document().text2())
+                                                    .toList())
+                                    .stream()
+                                    .map(Encoding::ids)
+                                    .toList();
+                    List<Classification> classes = classifier.classify(first, second);
+                    List<TaskResult> out = new ArrayList<>(withText2.size());
+                    for (int k = 0; k < withText2.size(); k++) {
+                        out.add(ok(first.get(k).length + second.get(k).length, classes.get(k)));
+                    }
+                    return out;
+                });
     }
 
     private TaskResult ok(int tokens, Classification c) {

@@ -8,7 +8,10 @@ import dev.gpt1spark.model.Gpt1Model;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code generate}: a continuation per document, which is the prompt. */
+/**
+ * {@code generate}: a continuation per document, which is the prompt; with logprobs, each new
+ * token's log-probability (beside continuation_ids) and their sum, else those two are null.
+ */
 public final class GenerateTask extends ModelTask {
     public static final List<OutputField> FIELDS =
             List.of(
@@ -16,7 +19,9 @@ public final class GenerateTask extends ModelTask {
                     new OutputField("continuation_ids", FieldType.INT_ARRAY),
                     new OutputField("n_prompt_tokens", FieldType.INT),
                     new OutputField("n_generated", FieldType.INT),
-                    new OutputField("finish_reason", FieldType.STRING));
+                    new OutputField("finish_reason", FieldType.STRING),
+                    new OutputField("token_logprobs", FieldType.FLOAT_ARRAY),
+                    new OutputField("cumulative_logprob", FieldType.DOUBLE));
 
     private final Generator generator;
 
@@ -45,7 +50,9 @@ public final class GenerateTask extends ModelTask {
                             toInts(g.continuationIds()),
                             g.nPromptTokens(),
                             g.nGenerated(),
-                            g.finishReason()));
+                            g.finishReason(),
+                            g.tokenLogprobs(),
+                            g.cumulativeLogprob()));
         }
         return out;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tokenizes documents, turns rows without text or tokens into errors, and hands the rest to the
+ * Tokenizes documents, sets aside rows without text or tokens as errors, and hands the rest to the
  * model in one call (which packs them into micro-batches itself).
  */
 abstract class ModelTask implements DocumentTask {
@@ -19,41 +19,37 @@ abstract class ModelTask implements DocumentTask {
         this.tokenizer = tokenizer;
     }
 
+    /** A document with its token ids. */
+    record Tokenized(Document document, long[] ids) {}
+
     @Override
     public final List<TaskResult> process(List<Document> documents) {
-        TaskResult[] results = new TaskResult[documents.size()];
-        List<Integer> rows = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        int fields = fields().size();
+        return SetAside.process(
+                documents,
+                d -> d.text() == null ? NULL_TEXT : null,
+                fields,
+                withText -> {
+                    List<Tokenized> tokenized = tokenize(withText);
+                    return SetAside.process(
+                            tokenized,
+                            t -> t.ids().length == 0 ? NO_TOKENS : null,
+                            fields,
+                            kept ->
+                                    run(
+                                            kept.stream().map(Tokenized::document).toList(),
+                                            kept.stream().map(Tokenized::ids).toList()));
+                });
+    }
+
+    private List<Tokenized> tokenize(List<Document> documents) {
+        List<Encoding> encodings =
+                tokenizer.encodeBatch(documents.stream().map(Document::text).toList());
+        List<Tokenized> out = new ArrayList<>(documents.size());
         for (int i = 0; i < documents.size(); i++) {
-            String text = documents.get(i).text();
-            if (text == null) {
-                results[i] = TaskResult.failed(fields().size(), NULL_TEXT);
-            } else {
-                rows.add(i);
-                texts.add(text);
-            }
+            out.add(new Tokenized(documents.get(i), encodings.get(i).ids()));
         }
-        List<Encoding> encodings = tokenizer.encodeBatch(texts);
-        List<Document> kept = new ArrayList<>();
-        List<long[]> ids = new ArrayList<>();
-        List<Integer> keptRows = new ArrayList<>();
-        for (int k = 0; k < rows.size(); k++) {
-            long[] tokens = encodings.get(k).ids();
-            if (tokens.length == 0) {
-                results[rows.get(k)] = TaskResult.failed(fields().size(), NO_TOKENS);
-            } else {
-                kept.add(documents.get(rows.get(k)));
-                ids.add(tokens);
-                keptRows.add(rows.get(k));
-            }
-        }
-        if (!kept.isEmpty()) {
-            List<TaskResult> computed = run(kept, ids);
-            for (int k = 0; k < keptRows.size(); k++) {
-                results[keptRows.get(k)] = computed.get(k);
-            }
-        }
-        return List.of(results);
+        return out;
     }
 
     /** Runs the model on documents that have at least one token. */

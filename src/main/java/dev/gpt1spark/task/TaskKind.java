@@ -2,9 +2,12 @@ package dev.gpt1spark.task;
 
 import static dev.gpt1spark.task.TaskSettings.BATCH_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.GENERATE_BATCH_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.LOGPROBS;
 import static dev.gpt1spark.task.TaskSettings.LONG_INPUT;
 import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.NORMALIZE;
+import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
 import static dev.gpt1spark.task.TaskSettings.POOLING;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
@@ -105,6 +108,9 @@ public enum TaskKind {
                     SEED,
                     REPETITION_PENALTY,
                     STOP,
+                    MIN_NEW_TOKENS,
+                    NO_REPEAT_NGRAM_SIZE,
+                    LOGPROBS,
                     GENERATE_BATCH_TOKENS),
             GenerateTask.FIELDS) {
         @Override
@@ -117,6 +123,13 @@ public enum TaskKind {
                                 + " leaves no room for a prompt: it must be"
                                 + " below the model's n_positions "
                                 + config.nPositions());
+            }
+            if (v.get(MIN_NEW_TOKENS) > v.get(MAX_NEW_TOKENS)) {
+                throw new SettingException(
+                        MIN_NEW_TOKENS,
+                        " " + v.get(MIN_NEW_TOKENS) + " must be at most ",
+                        MAX_NEW_TOKENS,
+                        " " + v.get(MAX_NEW_TOKENS));
             }
         }
 
@@ -189,15 +202,16 @@ public enum TaskKind {
 
     static GenerationOptions generationOptions(SettingValues v) {
         return new GenerationOptions(
-                v.get(MAX_NEW_TOKENS),
-                v.get(STRATEGY).equals("sample"),
-                v.get(TEMPERATURE),
-                v.get(TOP_K),
-                v.get(TOP_P),
-                v.get(SEED),
-                v.get(REPETITION_PENALTY),
-                v.get(STOP),
-                v.get(GENERATE_BATCH_TOKENS),
-                true);
+                        v.get(MAX_NEW_TOKENS),
+                        v.get(STRATEGY).equals("sample"),
+                        v.get(TEMPERATURE),
+                        v.get(TOP_K),
+                        v.get(TOP_P),
+                        v.get(SEED),
+                        v.get(REPETITION_PENALTY),
+                        v.get(STOP),
+                        v.get(GENERATE_BATCH_TOKENS),
+                        true)
+                .withControls(v.get(MIN_NEW_TOKENS), v.get(NO_REPEAT_NGRAM_SIZE), v.get(LOGPROBS));
     }
 }

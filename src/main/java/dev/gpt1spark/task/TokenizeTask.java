@@ -26,26 +26,22 @@ public final class TokenizeTask implements DocumentTask {
 
     @Override
     public List<TaskResult> process(List<Document> documents) {
-        List<String> texts = new ArrayList<>();
-        for (Document d : documents) {
-            if (d.text() != null) {
-                texts.add(d.text());
-            }
-        }
-        List<Encoding> encodings = tokenizer.encodeBatch(texts);
-        List<TaskResult> results = new ArrayList<>(documents.size());
-        int next = 0;
-        for (Document d : documents) {
-            if (d.text() == null) {
-                results.add(TaskResult.failed(FIELDS.size(), ModelTask.NULL_TEXT));
-                continue;
-            }
-            Encoding e = encodings.get(next++);
-            results.add(
-                    TaskResult.ok(
-                            e.ids().length, ModelTask.toInts(e.ids()), e.tokens(), e.ids().length));
-        }
-        return results;
+        return SetAside.process(
+                documents,
+                d -> d.text() == null ? ModelTask.NULL_TEXT : null,
+                FIELDS.size(),
+                withText -> {
+                    List<Encoding> encodings =
+                            tokenizer.encodeBatch(withText.stream().map(Document::text).toList());
+                    List<TaskResult> results = new ArrayList<>(encodings.size());
+                    for (Encoding e : encodings) {
+                        long[] ids = e.ids();
+                        results.add(
+                                TaskResult.ok(
+                                        ids.length, ModelTask.toInts(ids), e.tokens(), ids.length));
+                    }
+                    return results;
+                });
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class TrainingData {
                 CorpusReader.open(spark, spec, Map.of(labelCol, "--label-col"))
                         .rows()
                         .select(
-                                col(OutputColumns.ID),
+                                col(OutputColumns.ID).cast("string"),
                                 col(InternalColumns.TEXT),
                                 col(CorpusReader.extraColumn(0)),
                                 pairs ? col(InternalColumns.TEXT2) : lit(null))

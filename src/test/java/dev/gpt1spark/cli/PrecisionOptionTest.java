@@ -3,10 +3,14 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +56,50 @@ class PrecisionOptionTest {
         assertThat(summary.get("precision").asText()).isEqualTo("bf16");
         assertThat(summary.get("rows_with_error").asLong()).isZero();
         assertThat(summary.get("rows_out").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void autoIsTheDefaultChosenOnceRecordedWithItsDriftAndKeptOnResume(@TempDir Path dir)
+            throws IOException {
+        Path corpus = Files.write(dir.resolve("docs.txt"), List.of(TEXT, "A second document."));
+        Path out = dir.resolve("out");
+        String[] job = {
+            "score",
+            "--model",
+            MODEL,
+            "--input",
+            corpus.toString(),
+            "--output",
+            out.toString(),
+            "--progress-interval",
+            "0"
+        };
+        CliRun first = CliRun.of(job);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode summary = first.lines().get(0);
+        assertThat(summary.get("precision_requested").asText()).isEqualTo("auto");
+        // whichever this CPU computes natively and meets the bar: never assumed here
+        String chosen = summary.get("precision").asText();
+        assertThat(Precision.parse(chosen).isNative()).isTrue();
+        JsonNode drift = summary.get("precision_drift");
+        assertThat(drift.get("bar").asText()).isEqualTo("NLL within 0.1%");
+        assertThat(drift.get("max_nll_drift").asDouble()).isBetween(0.0, 1e-3);
+        JsonNode record = new ObjectMapper().readTree(out.resolve("_gpt1_job.json").toFile());
+        assertThat(record.get("precision").asText()).isEqualTo(chosen);
+        assertThat(record.get("precision_drift")).isEqualTo(drift);
+
+        // a resumed run computes in the recorded precision, not a new choice
+        ObjectNode edited = (ObjectNode) record;
+        edited.put("precision", "fp32");
+        new ObjectMapper().writeValue(out.resolve("_gpt1_job.json").toFile(), edited);
+        Files.delete(out.resolve("._gpt1_job.json.crc")); // Hadoop's checksum of the old text
+        String[] resume = Arrays.copyOf(job, job.length + 2);
+        resume[job.length] = "--mode";
+        resume[job.length + 1] = "resume";
+        CliRun again = CliRun.of(resume);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.lines().get(0).get("precision").asText()).isEqualTo("fp32");
+        assertThat(again.lines().get(0).get("precision_requested").asText()).isEqualTo("auto");
     }
 
     private static double[] embedding(String precision) {

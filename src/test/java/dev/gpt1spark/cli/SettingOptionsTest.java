@@ -81,6 +81,11 @@ class SettingOptionsTest {
                         "a",
                         "--stop",
                         "b",
+                        "--min-new-tokens",
+                        "2",
+                        "--no-repeat-ngram-size",
+                        "3",
+                        "--logprobs",
                         "--batch-tokens",
                         "4096");
         assertThat(generate.settings())
@@ -93,6 +98,9 @@ class SettingOptionsTest {
                         Map.entry("seed", 11L),
                         Map.entry("repetition_penalty", 1.2f),
                         Map.entry("stop", List.of("a", "b")),
+                        Map.entry("min_new_tokens", 2),
+                        Map.entry("no_repeat_ngram_size", 3),
+                        Map.entry("logprobs", true),
                         Map.entry("batch_tokens", 4096));
         TaskSpec embed =
                 parsed(
@@ -126,7 +134,7 @@ class SettingOptionsTest {
         assertThat(CliRun.of("embed", "--help").out().replaceAll("\\s+", " "))
                 .contains("--window-stride=N")
                 .contains("(default: n_positions / 2)")
-                .contains("--precision=fp32|fp16|bf16");
+                .contains("--precision=auto|fp32|fp16|bf16");
     }
 
     @Test

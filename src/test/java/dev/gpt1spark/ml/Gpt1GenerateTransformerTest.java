@@ -16,7 +16,8 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
     private static final String SCHEMA =
             "struct<id:string,text:string,lang:string,continuation:string,"
                     + "continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,"
-                    + "finish_reason:string,error:string>";
+                    + "finish_reason:string,token_logprobs:array<float>,"
+                    + "cumulative_logprob:double,error:string>";
 
     @Test
     void defaultsAreTheCommandLineDefaults() {

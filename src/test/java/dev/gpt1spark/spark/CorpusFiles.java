@@ -50,7 +50,8 @@ final class CorpusFiles {
     static Map<String, String> textById(Dataset<Row> rows) {
         Map<String, String> out = new TreeMap<>();
         for (Row r : rows.collectAsList()) {
-            String id = r.getAs(OutputColumns.ID);
+            Object value = r.getAs(OutputColumns.ID);
+            String id = value == null ? null : value.toString();
             if (out.containsKey(id)) {
                 throw new AssertionError("duplicate id " + id);
             }
@@ -63,7 +64,7 @@ final class CorpusFiles {
     static Row row(Dataset<Row> rows, String id) {
         List<Row> found =
                 rows.collectAsList().stream()
-                        .filter(r -> id.equals(r.getAs(OutputColumns.ID)))
+                        .filter(r -> id.equals(String.valueOf(r.<Object>getAs(OutputColumns.ID))))
                         .toList();
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " rows with id " + id + ": " + found);

@@ -79,34 +79,34 @@ class CorpusReaderTest extends SparkTestBase {
                 writeLines(
                         dir.resolve("docs.jsonl"),
                         List.of(
-                                "{\"id\":\"d1\",\"text\":\"hello\",\"n\":3,\"score\":0.5,"
+                                "{\"id\":\"d1\",\"text\":\"hello\",\"n\":3,\"rating\":0.5,"
                                         + "\"tags\":[\"x\",\"y\"],\"meta\":{\"src\":\"web\"}}",
-                                "{\"id\":\"d2\",\"text\":\"world\",\"n\":4,\"score\":1.5,"
+                                "{\"id\":\"d2\",\"text\":\"world\",\"n\":4,\"rating\":1.5,"
                                         + "\"tags\":[],\"meta\":{\"src\":\"book\"}}"));
 
         Dataset<Row> rows =
                 read(
                         InputSpec.of(file.toString())
-                                .withKeepCols(List.of("meta", "n", "score", "tags")));
+                                .withKeepCols(List.of("meta", "n", "rating", "tags")));
 
         assertThat(rows.columns())
                 .containsExactly(
                         "id",
                         "meta",
                         "n",
-                        "score",
+                        "rating",
                         "tags",
                         InternalColumns.TEXT,
                         InternalColumns.INPUT_ERROR);
         StructType schema = rows.schema();
         assertThat(schema.apply("n").dataType()).isEqualTo(DataTypes.LongType);
-        assertThat(schema.apply("score").dataType()).isEqualTo(DataTypes.DoubleType);
+        assertThat(schema.apply("rating").dataType()).isEqualTo(DataTypes.DoubleType);
         assertThat(schema.apply("tags").dataType().simpleString()).isEqualTo("array<string>");
         assertThat(schema.apply("meta").dataType().simpleString()).isEqualTo("struct<src:string>");
         Row d1 = CorpusFiles.row(rows, "d1");
         assertThat(d1.<Row>getAs("meta").getString(0)).isEqualTo("web");
         assertThat(d1.<Long>getAs("n")).isEqualTo(3L);
-        assertThat(d1.<Double>getAs("score")).isEqualTo(0.5);
+        assertThat(d1.<Double>getAs("rating")).isEqualTo(0.5);
         assertThat(d1.getList(d1.fieldIndex("tags"))).containsExactly("x", "y");
         assertThat(d1.<String>getAs(InternalColumns.TEXT)).isEqualTo("hello");
         assertThat(d1.<String>getAs(InternalColumns.INPUT_ERROR)).isNull();
@@ -116,7 +116,7 @@ class CorpusReaderTest extends SparkTestBase {
     }
 
     @Test
-    void jsonlNumericIdsAreCastToString() {
+    void jsonlNumericIdsKeepTheirType() {
         Path file =
                 writeLines(
                         dir.resolve("docs.jsonl"),
@@ -124,8 +124,9 @@ class CorpusReaderTest extends SparkTestBase {
                                 "{\"id\":7,\"text\":\"a\"}",
                                 "{\"id\":12345678901,\"text\":\"b\"}"));
 
-        assertThat(textById(read(InputSpec.of(file.toString()))))
-                .containsExactly(entry("12345678901", "b"), entry("7", "a"));
+        Dataset<Row> rows = read(InputSpec.of(file.toString()));
+        assertThat(rows.schema().apply("id").dataType()).isEqualTo(DataTypes.LongType);
+        assertThat(textById(rows)).containsExactly(entry("12345678901", "b"), entry("7", "a"));
     }
 
     @Test

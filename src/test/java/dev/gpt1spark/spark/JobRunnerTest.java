@@ -90,7 +90,7 @@ class JobRunnerTest extends SparkTestBase {
                 "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
         schemas.put(
                 TaskSpec.of(TaskKind.GENERATE).with(TaskSettings.MAX_NEW_TOKENS, 4),
-                "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,error:string");
+                "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,token_logprobs:array<float>,cumulative_logprob:double,error:string");
         for (Map.Entry<TaskSpec, String> e : schemas.entrySet()) {
             String output = dir.resolve("out-" + e.getKey().command()).toString();
             Map<String, Object> summary =
