@@ -189,7 +189,9 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     synchronized ModelHandle model(SparkSession spark) {
         String path = getModelPath();
         int heads = getNHead();
-        Precision asked = Precision.parseOrAuto(getPrecision());
+        // tokenize loads a model only for its tokenizer: it computes nothing to choose a type for
+        Precision asked =
+                kind == TaskKind.TOKENIZE ? Precision.FP32 : Precision.parseOrAuto(getPrecision());
         if (loaded == null || !loaded.serves(spark, path, heads)) {
             loaded = LoadedModel.load(spark, path, heads, asked == null ? Precision.FP32 : asked);
             autoChoice = null;

@@ -52,7 +52,8 @@ class Gpt1ClassifyTransformerTest extends SparkTestBase {
         Gpt1ClassifyTransformer classify =
                 new Gpt1ClassifyTransformer()
                         .setModelPath(classifier.toString())
-                        .setBatchTokens(64);
+                        .setBatchTokens(64)
+                        .setPrecision("fp32"); // as the reference below computes
         TaskSpec spec = TaskSpec.of(TaskKind.CLASSIFY).with(TaskSettings.BATCH_TOKENS, 64);
         assertThat(classify.taskSpec()).isEqualTo(spec);
 

@@ -24,7 +24,8 @@ class Gpt1ScoreTransformerTest extends SparkTestBase {
                 new Gpt1ScoreTransformer()
                         .setModelPath(MlFixtures.TINY.toString())
                         .setWindowStride(8)
-                        .setBatchTokens(256);
+                        .setBatchTokens(256)
+                        .setPrecision("fp32"); // as the reference below computes
         TaskSpec spec =
                 TaskSpec.of(TaskKind.SCORE)
                         .with(TaskSettings.WINDOW_STRIDE, 8)

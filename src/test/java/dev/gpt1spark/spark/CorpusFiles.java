@@ -62,13 +62,16 @@ final class CorpusFiles {
 
     /** The single row with this id. */
     static Row row(Dataset<Row> rows, String id) {
-        List<Row> found =
-                rows.collectAsList().stream()
-                        .filter(r -> id.equals(String.valueOf(r.<Object>getAs(OutputColumns.ID))))
-                        .toList();
+        List<Row> found = rows.collectAsList().stream().filter(r -> id.equals(idText(r))).toList();
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " rows with id " + id + ": " + found);
         }
         return found.get(0);
+    }
+
+    /** A row's id as text (ids keep their input type); null stays null, never "null". */
+    private static String idText(Row r) {
+        Object value = r.getAs(OutputColumns.ID);
+        return value == null ? null : value.toString();
     }
 }

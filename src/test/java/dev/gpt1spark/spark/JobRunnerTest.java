@@ -134,7 +134,8 @@ class JobRunnerTest extends SparkTestBase {
                         output,
                         OutputMode.ERROR));
         Map<String, Row> rows = byId(output);
-        List<Map<String, Object>> cli = CliRunner.jsonLines(corpus, "score", "--model", MODEL);
+        List<Map<String, Object>> cli =
+                CliRunner.jsonLines(corpus, "score", "--model", MODEL, "--precision", "fp32");
         assertThat(cli).hasSize(rows.size());
         for (Map<String, Object> line : cli) {
             if (line.get("id") == null) {
