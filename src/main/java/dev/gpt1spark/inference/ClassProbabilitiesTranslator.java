@@ -19,7 +19,7 @@ final class ClassProbabilitiesTranslator implements NoBatchifyTranslator<TokenBa
     @Override
     public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
         ctx.setAttachment(BATCH, batch);
-        return new NDList(batch.ids(ctx.getNDManager()));
+        return batch.inputs(ctx.getNDManager());
     }
 
     @Override

@@ -16,10 +16,11 @@ import java.util.List;
 /**
  * Continues prompts, several at a time, with a key/value cache.
  *
- * <p>Prompts of a micro-batch are LEFT-padded so that every row's next token lands in the same
- * column; each row gets its own position ids (0 at its first real token) and a mask that hides pad
- * keys, so a row's tokens do not depend on the others in its batch. Prompts longer than n_positions
- * − max new tokens keep their last tokens. One instance per thread.
+ * <p>Prompts of a micro-batch are LEFT-padded, to the longest rounded up by {@link PaddedWidth}, so
+ * that every row's next token lands in the same column; each row gets its own position ids (0 at
+ * its first real token) and a mask that hides pad keys, so a row's tokens do not depend on the
+ * others in its batch, to the bit (docs/batching.md). Prompts longer than n_positions − max new
+ * tokens keep their last tokens. One instance per thread.
  */
 public final class Generator {
     private final Gpt1Model model;
@@ -60,7 +61,7 @@ public final class Generator {
                 ids = Arrays.copyOfRange(ids, ids.length - promptBudget, ids.length);
             }
             fitted.add(new Prompt(p.documentId(), ids));
-            costs[i] = ids.length + options.maxNewTokens();
+            costs[i] = PaddedWidth.of(ids.length) + options.maxNewTokens();
         }
         Generation[] results = new Generation[prompts.size()];
         // a batch makes 1 + max_new forward calls, each streaming all the weights
@@ -83,7 +84,8 @@ public final class Generator {
 
     private List<Generation> generateBatch(List<Prompt> prompts) {
         int b = prompts.size();
-        int width = prompts.stream().mapToInt(p -> p.ids().length).max().orElseThrow();
+        int width =
+                PaddedWidth.of(prompts.stream().mapToInt(p -> p.ids().length).max().orElseThrow());
         int total = width + options.maxNewTokens();
         boolean[][] real = new boolean[b][total];
         long[][] sequence = new long[b][total];

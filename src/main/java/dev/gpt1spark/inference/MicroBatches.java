@@ -80,8 +80,9 @@ public final class MicroBatches {
     static float[][] run(
             List<long[]> sequences, int batchTokens, Predictor<TokenBatch, float[][]> predictor) {
         int[] lengths = sequences.stream().mapToInt(s -> s.length).toArray();
+        int[] widths = Arrays.stream(lengths).map(PaddedWidth::of).toArray();
         float[][] results = new float[sequences.size()][];
-        for (int[] group : plan(lengths, batchTokens, FORWARD_CALL_POSITIONS)) {
+        for (int[] group : plan(widths, batchTokens, FORWARD_CALL_POSITIONS)) {
             List<long[]> rows = new ArrayList<>(group.length);
             for (int index : group) {
                 rows.add(sequences.get(index));

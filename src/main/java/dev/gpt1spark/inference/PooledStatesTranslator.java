@@ -18,7 +18,7 @@ final class PooledStatesTranslator implements NoBatchifyTranslator<TokenBatch, f
     @Override
     public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
         ctx.setAttachment(BATCH, batch);
-        return new NDList(batch.ids(ctx.getNDManager()));
+        return batch.inputs(ctx.getNDManager());
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.gpt1spark.inference;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
- * Token sequences of different lengths, right-padded into one (B, T) batch.
+ * Token sequences of different lengths, right-padded into one (B, T) batch, T being the longest
+ * sequence rounded up by {@link PaddedWidth}.
  *
  * <p>Right padding needs no attention mask: causality already hides the pad positions after a
  * sequence from its real ones, and positions stay 0…len−1 (GPT-1 derives no positions from a mask,
@@ -28,14 +30,14 @@ public final class TokenBatch {
             max = Math.max(max, row.length);
         }
         this.rows = List.copyOf(rows);
-        this.width = max;
+        this.width = PaddedWidth.of(max);
     }
 
     public int size() {
         return rows.size();
     }
 
-    /** Length of the longest sequence, the padded width T. */
+    /** The padded width T: the longest sequence rounded up by {@link PaddedWidth}. */
     public int width() {
         return width;
     }
@@ -61,5 +63,24 @@ public final class TokenBatch {
             System.arraycopy(row, 0, flat, i * width, row.length);
         }
         return manager.create(flat, new Shape(rows.size(), width));
+    }
+
+    /**
+     * Position ids: 0…len−1, then 0 at pad positions, whose outputs are never read; the padded
+     * width may exceed n_positions.
+     */
+    public NDArray positions(NDManager manager) {
+        long[] flat = new long[rows.size() * width];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int j = 0; j < rows.get(i).length; j++) {
+                flat[i * width + j] = j;
+            }
+        }
+        return manager.create(flat, new Shape(rows.size(), width));
+    }
+
+    /** The network's input: ids and positions. */
+    public NDList inputs(NDManager manager) {
+        return new NDList(ids(manager), positions(manager));
     }
 }

@@ -24,7 +24,7 @@ final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, 
     @Override
     public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
         ctx.setAttachment(BATCH, batch);
-        return new NDList(batch.ids(ctx.getNDManager()));
+        return batch.inputs(ctx.getNDManager());
     }
 
     @Override

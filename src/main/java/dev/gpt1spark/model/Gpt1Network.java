@@ -61,7 +61,8 @@ public final class Gpt1Network extends AbstractBlock {
      * Runs the transformer.
      *
      * @param ids token ids (B, T), int64
-     * @param positions position ids (B, T), or null for {@code cacheLength + 0…T−1}
+     * @param positions position ids (B, T), each below n_positions, or null for {@code cacheLength
+     *     + 0…T−1}
      * @param mask additive attention mask (B|1, 1, T, past + T), or null for a causal one
      * @param cache keys/values of earlier positions, extended in place; null for a stateless pass
      * @return hidden states of the last block (B, T, D)
@@ -94,7 +95,9 @@ public final class Gpt1Network extends AbstractBlock {
             boolean training) {
         long t = ids.getShape().get(1);
         long past = cache == null ? 0 : cache.length();
-        if (past + t > config.nPositions()) {
+        // Given positions, padding may add columns beyond n_positions; the caller keeps the
+        // positions themselves below it.
+        if (positions == null && past + t > config.nPositions()) {
             throw new IllegalArgumentException(
                     "sequence of "
                             + (past + t)
