@@ -32,12 +32,22 @@ final class SparkJobOptions {
     String output;
 
     @Option(
+            names = "--output-table",
+            paramLabel = "NAME",
+            description =
+                    "Publish the rows to this catalog table (catalog.db.table: Apache Iceberg or"
+                            + " the session catalog) once every chunk is done; --output is then the"
+                            + " staging folder (default: under spark.sql.warehouse.dir).")
+    String outputTable;
+
+    @Option(
             names = "--mode",
             defaultValue = "error",
-            paramLabel = "error|overwrite|resume",
+            paramLabel = "error|overwrite|resume|append",
             description =
                     "When the output exists: refuse, replace it, or finish an interrupted run of"
-                            + " the same job (default: ${DEFAULT-VALUE}).")
+                            + " the same job; append adds rows to an --output-table (default:"
+                            + " ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(
