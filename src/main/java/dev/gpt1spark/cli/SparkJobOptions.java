@@ -23,6 +23,14 @@ final class SparkJobOptions {
                             + " system (file://, hdfs://, s3a://); several separated by commas.")
     String input;
 
+    @Option(
+            names = "--input-table",
+            paramLabel = "NAME",
+            description =
+                    "Run as a Spark job over this catalog table (catalog.db.table: Apache Iceberg"
+                            + " or the session catalog) instead of --input; it needs an id column.")
+    String inputTable;
+
     @Mixin CorpusColumnsOptions columns;
 
     @Option(
@@ -154,12 +162,18 @@ final class SparkJobOptions {
     }
 
     boolean isJob() {
-        return input != null;
+        return input != null || inputTable != null;
     }
 
     /** The corpus these options name. */
     InputSpec inputSpec() {
-        InputSpec spec = columns.spec(input);
+        if (input != null && inputTable != null) {
+            throw new IllegalArgumentException("give --input or --input-table, not both");
+        }
+        InputSpec spec =
+                inputTable != null
+                        ? columns.spec(inputTable).withFormat(InputSpec.TABLE)
+                        : columns.spec(input);
         return keepCols == null ? spec : spec.withKeepCols(keepCols);
     }
 }

@@ -63,7 +63,9 @@ public final class JobRunner {
             throw new IllegalArgumentException(
                     "Cannot append to the folder " + output + ": append is for table outputs");
         }
-        OutputOverlap.check(output, options.input().path(), conf);
+        if (!options.input().isTable()) {
+            OutputOverlap.check(output, options.input().path(), conf);
+        }
         OutputFolder out = new OutputFolder(output, conf);
         if (mode == OutputMode.ERROR) {
             out.refuseExisting();
@@ -330,9 +332,12 @@ public final class JobRunner {
             job.put(TableOutput.PUBLISH_ID, UUID.randomUUID().toString());
         }
         job.put("rows_in_at_start", rowsIn);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
         job.put(
                 INPUT_FILES,
-                InputFingerprint.of(in.path(), spark.sparkContext().hadoopConfiguration()));
+                in.isTable()
+                        ? InputFingerprint.ofFiles(TableInput.dataFiles(spark, in.path()), conf)
+                        : InputFingerprint.of(in.path(), conf));
         job.put("spark_master", spark.sparkContext().master());
         job.put("app_id", spark.sparkContext().applicationId());
         return job;

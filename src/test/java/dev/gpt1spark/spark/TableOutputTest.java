@@ -162,6 +162,73 @@ class TableOutputTest extends SparkTestBase {
     }
 
     @Test
+    void anIcebergTableIsACorpusAndResumeRefusesItOnceItChanged() {
+        String source = "lake.db.corpus";
+        spark.sql("CREATE TABLE " + source + " (id bigint, body string) USING iceberg");
+        spark.sql(
+                "INSERT INTO "
+                        + source
+                        + " SELECT id, concat('document ', id, ' about ships') FROM range("
+                        + ROWS
+                        + ")");
+        InputSpec table = InputSpec.table(source).withTextCol("body");
+        JobOptions job =
+                new JobOptions(
+                        TaskSpec.of(TaskKind.TOKENIZE),
+                        null,
+                        null,
+                        Precision.FP32,
+                        table,
+                        staging.toString(),
+                        OutputMode.ERROR,
+                        4,
+                        8,
+                        0);
+        try (AutoCloseable fault = FailingCommitter.on(spark, 1)) {
+            assertThatThrownBy(() -> JobRunner.run(spark, job))
+                    .hasStackTraceContaining(FailingCommitter.message(1));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        JobOptions resume =
+                new JobOptions(
+                        job.spec(),
+                        null,
+                        null,
+                        Precision.FP32,
+                        table,
+                        staging.toString(),
+                        OutputMode.RESUME,
+                        0,
+                        8,
+                        0);
+        Object rowsOut = JobRunner.run(spark, resume).get("rows_out");
+        assertThat(rowsOut).isEqualTo((long) ROWS);
+        assertThat(
+                        spark.read()
+                                .parquet(staging.toString())
+                                .schema()
+                                .apply("id")
+                                .dataType()
+                                .typeName())
+                .isEqualTo("long");
+
+        spark.sql("INSERT INTO " + source + " VALUES (" + ROWS + ", 'one more')");
+        assertThatThrownBy(() -> JobRunner.run(spark, resume))
+                .hasMessageStartingWith("Cannot resume " + staging + ": input file ")
+                .hasMessageEndingWith(
+                        " is new since the run started; use --mode overwrite to start again");
+
+        assertThatThrownBy(
+                        () -> CorpusReader.open(spark, InputSpec.table(source).withIdCol("doc_id")))
+                .hasMessage(
+                        "Cannot read table "
+                                + source
+                                + ": it has no id column \"doc_id\" (columns: id, body); name one"
+                                + " with --id-col");
+    }
+
+    @Test
     void appendIsForTablesOnly() {
         assertThatThrownBy(() -> OutputMode.parse("append", false))
                 .hasMessage(
