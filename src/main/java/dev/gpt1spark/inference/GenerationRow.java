@@ -21,7 +21,7 @@ final class GenerationRow {
     GenerationRow(Prompt prompt, GenerationOptions options, int vocabSize) {
         this.prompt = prompt;
         this.options = options;
-        this.random = DocumentSeed.random(options.seed(), prompt.documentId());
+        this.random = DocumentSeed.random(options.seed(), prompt.documentId(), prompt.sample());
         this.promptLength = prompt.ids().length;
         this.sequence = Arrays.copyOf(prompt.ids(), promptLength + options.maxNewTokens());
         this.logprobs = options.logprobs() ? new float[options.maxNewTokens()] : null;

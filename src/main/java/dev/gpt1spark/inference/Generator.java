@@ -59,7 +59,7 @@ public final class Generator {
             if (ids.length > promptBudget) { // keep the end: it is what the continuation follows
                 ids = Arrays.copyOfRange(ids, ids.length - promptBudget, ids.length);
             }
-            fitted.add(new Prompt(p.documentId(), ids));
+            fitted.add(new Prompt(p.documentId(), ids, p.sample()));
             costs[i] = ids.length + options.maxNewTokens();
         }
         Generation[] results = new Generation[prompts.size()];

@@ -4,6 +4,7 @@ import static dev.gpt1spark.task.TaskSettings.LOGPROBS;
 import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
+import static dev.gpt1spark.task.TaskSettings.NUM_RETURN_SEQUENCES;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
 import static dev.gpt1spark.task.TaskSettings.STOP;
@@ -28,10 +29,11 @@ import org.apache.spark.ml.util.MLReader;
  * n_positions − maxNewTokens keep their last tokens. A sampled continuation depends only on the
  * seed and the document's {@link #idCol()} value (or its text), not on the partitioning.
  *
- * <p>Output columns, after the input's: {@code continuation string}, {@code continuation_ids
- * array<int>}, {@code n_prompt_tokens int}, {@code n_generated int}, {@code finish_reason string}
- * (length or stop), {@code token_logprobs array<float>} and {@code cumulative_logprob double} (null
- * unless {@link #logprobs()}), {@code error string}.
+ * <p>Output columns, after the input's: {@code sample_index int} (0 to {@link
+ * #numReturnSequences()} − 1: each input row gives one output row per sample), {@code continuation
+ * string}, {@code continuation_ids array<int>}, {@code n_prompt_tokens int}, {@code n_generated
+ * int}, {@code finish_reason string} (length or stop), {@code token_logprobs array<float>} and
+ * {@code cumulative_logprob double} (null unless {@link #logprobs()}), {@code error string}.
  *
  * <p>The sampling params are doubles for convenience; the model uses them as floats. Params,
  * defaults and checks come from the generate settings ({@link dev.gpt1spark.task.TaskSettings}).
@@ -85,6 +87,14 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
     /** Global seed (default 0). */
     public LongParam seed() {
         return (LongParam) param(SEED);
+    }
+
+    /**
+     * Continuations per prompt, each an output row numbered in {@code sample_index} (default 1);
+     * above 1 needs strategy "sample".
+     */
+    public IntParam numReturnSequences() {
+        return (IntParam) param(NUM_RETURN_SEQUENCES);
     }
 
     /** CTRL-style repetition penalty, > 0; 1 (default) is off. */
@@ -166,6 +176,10 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
 
     public Gpt1GenerateTransformer setSeed(long value) {
         return setParam(SEED, value);
+    }
+
+    public Gpt1GenerateTransformer setNumReturnSequences(int value) {
+        return setParam(NUM_RETURN_SEQUENCES, value);
     }
 
     public Gpt1GenerateTransformer setRepetitionPenalty(double value) {

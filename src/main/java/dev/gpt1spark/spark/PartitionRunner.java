@@ -157,7 +157,8 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         private Document document(Row row) {
             String text = row.getString(layout.textIndex());
             String text2 = layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
-            return new Document(seedKey(row, text), text, text2);
+            int sample = layout.sampleIndex() < 0 ? 0 : row.getInt(layout.sampleIndex());
+            return new Document(seedKey(row, text), text, text2, sample);
         }
 
         /**

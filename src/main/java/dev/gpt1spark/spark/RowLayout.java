@@ -10,6 +10,13 @@ import java.io.Serializable;
  * @param text2Index the second text column of a pair, or −1 (documents then have one text)
  * @param inputErrorIndex a column with reader errors (malformed record, …), or −1
  * @param keepIndices input columns copied to the output, in order
+ * @param sampleIndex the column numbering a row's samples (int), or −1 (one sample, number 0)
  */
-record RowLayout(int idIndex, int textIndex, int text2Index, int inputErrorIndex, int[] keepIndices)
+record RowLayout(
+        int idIndex,
+        int textIndex,
+        int text2Index,
+        int inputErrorIndex,
+        int[] keepIndices,
+        int sampleIndex)
         implements Serializable {}

@@ -39,7 +39,8 @@ public final class GenerateTask extends ModelTask {
     List<TaskResult> run(List<Document> documents, List<long[]> ids) {
         List<Prompt> prompts = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            prompts.add(new Prompt(documents.get(i).id(), ids.get(i)));
+            Document d = documents.get(i);
+            prompts.add(new Prompt(d.id(), ids.get(i), d.sample()));
         }
         List<TaskResult> out = new ArrayList<>(ids.size());
         for (Generation g : generator.generate(prompts)) {

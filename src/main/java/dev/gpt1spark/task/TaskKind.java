@@ -8,6 +8,7 @@ import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.NORMALIZE;
 import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
+import static dev.gpt1spark.task.TaskSettings.NUM_RETURN_SEQUENCES;
 import static dev.gpt1spark.task.TaskSettings.POOLING;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
@@ -106,6 +107,7 @@ public enum TaskKind {
                     TOP_K,
                     TOP_P,
                     SEED,
+                    NUM_RETURN_SEQUENCES,
                     REPETITION_PENALTY,
                     STOP,
                     MIN_NEW_TOKENS,
@@ -131,6 +133,24 @@ public enum TaskKind {
                         MAX_NEW_TOKENS,
                         " " + v.get(MAX_NEW_TOKENS));
             }
+            checkSamples(v);
+        }
+
+        /** As Hugging Face: greedy decoding would return the same continuation N times. */
+        private void checkSamples(SettingValues v) {
+            int n = v.get(NUM_RETURN_SEQUENCES);
+            if (n > 1 && !v.get(STRATEGY).equals("sample")) {
+                throw new SettingException(
+                        NUM_RETURN_SEQUENCES,
+                        " " + n + " needs ",
+                        STRATEGY,
+                        " sample: greedy decoding returns the same continuation every time");
+            }
+        }
+
+        @Override
+        public int samplesPerRow(SettingValues v) {
+            return v.get(NUM_RETURN_SEQUENCES);
         }
 
         @Override
@@ -193,6 +213,19 @@ public enum TaskKind {
     /** The lower-case name, as typed on the command line and written in summaries. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Output rows per input row: each is one sample, with its {@code sample_index}; see {@link
+     * TaskSpec#samplesPerRow}.
+     */
+    public int samplesPerRow(SettingValues values) {
+        return 1;
+    }
+
+    /** Whether the output has a {@code sample_index} column (generate's, even with one sample). */
+    public boolean indexesSamples() {
+        return this == GENERATE;
     }
 
     /** Checks settings against the model; see {@link TaskSpec#check}. */

@@ -126,6 +126,17 @@ public final class TaskSettings {
                     "Global seed; each document samples from a stream derived from it and the"
                             + " document id.");
 
+    /** Several continuations per prompt, each an output row with its sample_index. */
+    public static final Setting<Integer> NUM_RETURN_SEQUENCES =
+            Setting.integer(
+                            "num-return-sequences",
+                            1,
+                            "Continuations per prompt, each an output row with its sample_index"
+                                    + " (0 to N - 1) and its own random stream; above 1 needs"
+                                    + " sampling.")
+                    .must(">= 1", n -> n >= 1)
+                    .label("N");
+
     /** CTRL-style penalty on tokens already in the prompt or continuation. */
     public static final Setting<Float> REPETITION_PENALTY =
             Setting.decimal(

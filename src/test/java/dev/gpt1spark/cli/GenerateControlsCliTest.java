@@ -50,6 +50,55 @@ class GenerateControlsCliTest {
     }
 
     @Test
+    void severalReturnSequencesGiveOneLinePerSampleTheFirstAsWithoutTheOption() {
+        String twoRows = STDIN + "{\"id\":\"y\",\"text\":\"the ship\"}\n";
+        List<String> args =
+                List.of(
+                        "generate",
+                        "--model",
+                        MODEL,
+                        "--max-new-tokens",
+                        "6",
+                        "--strategy",
+                        "sample");
+        CliRun three =
+                CliRun.withInput(
+                        twoRows,
+                        concat(args, "--num-return-sequences", "3").toArray(String[]::new));
+        assertThat(three.exitCode()).as(three.err()).isZero();
+        List<JsonNode> lines = three.lines();
+        assertThat(lines)
+                .extracting(l -> l.get("id").asText() + l.get("sample_index").asInt())
+                .containsExactly("x0", "x1", "x2", "y0", "y1", "y2");
+        assertThat(lines.get(1).get("continuation")).isNotEqualTo(lines.get(0).get("continuation"));
+
+        CliRun one = CliRun.withInput(twoRows, args.toArray(String[]::new));
+        assertThat(one.lines())
+                .extracting(l -> l.get("sample_index").asInt())
+                .containsExactly(0, 0);
+        assertThat(one.lines().get(0)).isEqualTo(lines.get(0));
+        assertThat(one.lines().get(1)).isEqualTo(lines.get(3));
+    }
+
+    @Test
+    void severalReturnSequencesNeedSampling() {
+        CliRun run =
+                CliRun.withInput(
+                        STDIN, "generate", "--model", MODEL, "--num-return-sequences", "2");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().trim())
+                .isEqualTo(
+                        "gpt1 generate: --num-return-sequences 2 needs --strategy sample: greedy"
+                                + " decoding returns the same continuation every time");
+    }
+
+    private static List<String> concat(List<String> args, String... more) {
+        List<String> out = new ArrayList<>(args);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    @Test
     void aMinimumAboveTheMaximumIsRefusedNamingBothOptions() {
         CliRun run =
                 CliRun.withInput(

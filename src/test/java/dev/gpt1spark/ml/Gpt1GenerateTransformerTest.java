@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class Gpt1GenerateTransformerTest extends SparkTestBase {
     private static final String SCHEMA =
-            "struct<id:string,text:string,lang:string,continuation:string,"
+            "struct<id:string,text:string,lang:string,sample_index:int,continuation:string,"
                     + "continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,"
                     + "finish_reason:string,token_logprobs:array<float>,"
                     + "cumulative_logprob:double,error:string>";
@@ -40,6 +40,7 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
                         .setSeed(11L)
                         .setRepetitionPenalty(1.2)
                         .setStop("\n", "zzz")
+                        .setNumReturnSequences(2)
                         .setBatchTokens(4096);
         TaskSpec spec =
                 TaskSpec.of(
@@ -61,6 +62,8 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
                                 1.2f,
                                 "stop",
                                 List.of("\n", "zzz"),
+                                "num-return-sequences",
+                                2,
                                 "batch-tokens",
                                 4096));
         assertThat(generate.taskSpec()).isEqualTo(spec);
@@ -73,7 +76,22 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
         assertThat(rows)
                 .containsExactlyElementsOf(
                         MlFixtures.sorted(MlFixtures.reference(docs, spec, MlFixtures.TINY, 256)));
-        assertThat(MlFixtures.column(rows, "error")).isEqualTo(MlFixtures.MODEL_ERRORS);
+        // Each row twice, error rows too, numbered 0 and 1; the two samples differ.
+        assertThat(MlFixtures.column(rows, "error")).isEqualTo(twice(MlFixtures.MODEL_ERRORS));
+        assertThat(MlFixtures.column(rows, "sample_index"))
+                .isEqualTo(List.of(0, 1, 0, 1, 0, 1, 0, 1, 0, 1));
+        assertThat(rows.get(0).<String>getAs("continuation"))
+                .isNotEqualTo(rows.get(1).<String>getAs("continuation"));
+    }
+
+    /** Each value twice in a row, as rows sorted by id and sample_index hold them. */
+    private static List<Object> twice(List<?> values) {
+        List<Object> out = new java.util.ArrayList<>();
+        for (Object v : values) {
+            out.add(v);
+            out.add(v);
+        }
+        return out;
     }
 
     @Test

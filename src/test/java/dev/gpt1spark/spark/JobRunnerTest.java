@@ -98,7 +98,7 @@ class JobRunnerTest extends SparkTestBase {
                 "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
         schemas.put(
                 TaskSpec.of(TaskKind.GENERATE).with(TaskSettings.MAX_NEW_TOKENS, 4),
-                "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,token_logprobs:array<float>,cumulative_logprob:double,error:string");
+                "id:string,src:string,sample_index:int,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,token_logprobs:array<float>,cumulative_logprob:double,error:string");
         for (Map.Entry<TaskSpec, String> e : schemas.entrySet()) {
             String output = dir.resolve("out-" + e.getKey().command()).toString();
             Map<String, Object> summary =
@@ -225,6 +225,63 @@ class JobRunnerTest extends SparkTestBase {
                         "Cannot resume "
                                 + output
                                 + ": it was written by a different job (options was");
+    }
+
+    @Test
+    void severalSamplesPerRowResumeToTheTextOfARunWithoutFailure() throws Exception {
+        TaskSpec spec =
+                TaskSpec.of(TaskKind.GENERATE)
+                        .with(TaskSettings.MAX_NEW_TOKENS, 4)
+                        .with(TaskSettings.STRATEGY, "sample")
+                        .with(TaskSettings.NUM_RETURN_SEQUENCES, 3);
+        String clean = dir.resolve("samples-clean").toString();
+        Map<String, Object> summary = JobRunner.run(spark, job(spec, clean, OutputMode.ERROR));
+        int rows = GOOD_ROWS + 7;
+        assertThat(summary.get("rows_in")).isEqualTo((long) rows);
+        assertThat(summary.get("rows_out")).isEqualTo(3L * rows);
+        Map<String, List<Integer>> indices = new HashMap<>();
+        Map<String, String> texts = samples(clean);
+        for (Row r : spark.read().parquet(clean).collectAsList()) {
+            indices.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                    .add(r.<Integer>getAs("sample_index"));
+        }
+        assertThat(indices).hasSize(rows);
+        assertThat(indices.values())
+                .allSatisfy(i -> assertThat(i).containsExactlyInAnyOrder(0, 1, 2));
+        assertThat(texts.get("g5#0")).isNotEqualTo(texts.get("g5#1"));
+        assertThat(spark.read().parquet(clean).filter("id = 'empty'").collectAsList())
+                .extracting(r -> r.<String>getAs("error"))
+                .containsExactly(
+                        "empty after tokenization",
+                        "empty after tokenization",
+                        "empty after tokenization");
+
+        // A chunk fails once; the resumed run must write the same samples, each once.
+        String resumed = dir.resolve("samples-resumed").toString();
+        try (AutoCloseable fault = FailingCommitter.on(spark, 4)) {
+            assertThatThrownBy(() -> JobRunner.run(spark, job(spec, resumed, OutputMode.ERROR)))
+                    .hasStackTraceContaining(FailingCommitter.message(4));
+        }
+        Map<String, Object> again = JobRunner.run(spark, job(spec, resumed, OutputMode.RESUME));
+        assertThat(again.get("rows_out")).isEqualTo(3L * rows);
+        assertThat((Integer) again.get("chunks_resumed")).isPositive();
+        assertThat(samples(resumed)).isEqualTo(texts);
+    }
+
+    /**
+     * Each sample's continuation (or error) by id#sample_index; fails on a sample written twice.
+     */
+    private static Map<String, String> samples(String output) {
+        Map<String, String> out = new HashMap<>();
+        for (Row r : spark.read().parquet(output).collectAsList()) {
+            String key = r.getString(0) + "#" + r.<Integer>getAs("sample_index");
+            String value =
+                    r.<String>getAs("error") != null
+                            ? "error: " + r.<String>getAs("error")
+                            : r.<String>getAs("continuation");
+            assertThat(out.put(key, value)).as("%s twice", key).isNull();
+        }
+        return out;
     }
 
     @Test
