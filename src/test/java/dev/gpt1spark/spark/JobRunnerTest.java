@@ -35,6 +35,13 @@ class JobRunnerTest extends SparkTestBase {
     private static Path corpus;
     private static final int GOOD_ROWS = 40;
 
+    /**
+     * Tokens of the "long" document: more than the model's 128 positions and than one 4096-token
+     * batch, so it is truncated, windowed and split across batches; not more, since every score job
+     * pays for each of its windows.
+     */
+    private static final int LONG_TOKENS = 4_500;
+
     @BeforeAll
     static void writeCorpus() throws IOException {
         List<String> lines = new ArrayList<>();
@@ -56,7 +63,8 @@ class JobRunnerTest extends SparkTestBase {
         lines.add("{\"id\":\"missing-text\",\"src\":\"x\"}");
         lines.add("{\"id\":\"empty\",\"text\":\"\",\"src\":\"x\"}");
         lines.add("{\"id\":\"blank\",\"text\":\"   \\t \",\"src\":\"x\"}");
-        lines.add("{\"id\":\"long\",\"text\":\"" + "word ".repeat(40_000) + "\",\"src\":\"x\"}");
+        lines.add(
+                "{\"id\":\"long\",\"text\":\"" + "word ".repeat(LONG_TOKENS) + "\",\"src\":\"x\"}");
         lines.add("{\"id\":\"number\",\"text\":12345,\"src\":\"x\"}");
         lines.add("{\"id\":\"broken\",\"text\":\"unterminated");
         corpus = dir.resolve("corpus.jsonl");
@@ -121,7 +129,7 @@ class JobRunnerTest extends SparkTestBase {
         }
         Row longEmbedding = byId(dir.resolve("out-embed").toString()).get("long");
         assertThat(longEmbedding.<Boolean>getAs("truncated")).isTrue();
-        assertThat(longEmbedding.<Integer>getAs("n_tokens")).isEqualTo(40_000);
+        assertThat(longEmbedding.<Integer>getAs("n_tokens")).isEqualTo(LONG_TOKENS);
     }
 
     @Test
