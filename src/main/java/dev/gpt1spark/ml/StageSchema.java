@@ -14,8 +14,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A transformer's output schema: the input columns, then the task's fields and {@code error}, each
- * with the output prefix. Names are compared ignoring case, as Spark resolves them by default.
+ * A transformer's output schema: the input columns, then generate's {@code sample_index}, the
+ * task's fields and {@code error}, each with the output prefix. Names are compared ignoring case,
+ * as Spark resolves them by default.
  */
 final class StageSchema {
     private StageSchema() {}
@@ -50,7 +51,12 @@ final class StageSchema {
         List<StructField> out = new ArrayList<>(Arrays.asList(input.fields()));
         Set<String> taken = lowerCase(names);
         List<String> clashes = new ArrayList<>();
-        for (StructField f : OutputSchema.of(List.of(), spec.fields()).fields()) {
+        List<StructField> added = new ArrayList<>();
+        if (spec.indexesSamples()) {
+            added.add(OutputSchema.sampleIndex());
+        }
+        added.addAll(Arrays.asList(OutputSchema.of(List.of(), spec.fields()).fields()));
+        for (StructField f : added) {
             String name = prefix + f.name();
             if (taken.contains(name.toLowerCase(Locale.ROOT))) {
                 clashes.add(name);
