@@ -32,22 +32,26 @@ final class JsonLinesRunner {
     private final PrintWriter out;
     private final int samples;
     private final boolean indexesSamples;
+    private final Map<String, String> rowColumns;
     private long rowsSeen;
 
     JsonLinesRunner(DocumentTask task, int batchDocs, PrintWriter out) {
-        this(task, batchDocs, out, 1, false);
+        this(task, batchDocs, out, 1, false, Map.of());
     }
 
     /**
      * @param samples lines per input line, one per sample (generate's num-return-sequences)
      * @param indexesSamples print each line's {@code sample_index} after the id
+     * @param rowColumns the keys of JSON lines that give a line its own value of a setting, by
+     *     setting key
      */
     JsonLinesRunner(
             DocumentTask task,
             int batchDocs,
             PrintWriter out,
             int samples,
-            boolean indexesSamples) {
+            boolean indexesSamples,
+            Map<String, String> rowColumns) {
         if (batchDocs < 1) {
             throw new IllegalArgumentException("--batch-docs must be >= 1, got " + batchDocs);
         }
@@ -56,6 +60,7 @@ final class JsonLinesRunner {
         this.out = out;
         this.samples = samples;
         this.indexesSamples = indexesSamples;
+        this.rowColumns = rowColumns;
     }
 
     /** Processes {@code --text} values, or else every line of {@code in}. */
@@ -110,7 +115,8 @@ final class JsonLinesRunner {
                                                                         k.key(),
                                                                         k.row().text(),
                                                                         k.row().text2(),
-                                                                        k.sample()))
+                                                                        k.sample(),
+                                                                        k.row().cells(rowColumns)))
                                                 .toList()));
         for (int i = 0; i < keyed.size(); i++) {
             print(keyed.get(i), results.get(i));

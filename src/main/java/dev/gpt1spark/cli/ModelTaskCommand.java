@@ -95,7 +95,8 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
                             batchDocs,
                             spec.commandLine().getOut(),
                             task.samplesPerRow(),
-                            task.indexesSamples())
+                            task.indexesSamples(),
+                            task.rowColumns())
                     .run(runOptions.texts, parent.in());
         }
         return 0;

@@ -3,7 +3,9 @@ package dev.gpt1spark.spark;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,7 +73,8 @@ public final class DocumentTransform {
                         -1,
                         -1,
                         keep,
-                        spec.indexesSamples() ? schema.fieldIndex(sampleCol) : -1);
+                        spec.indexesSamples() ? schema.fieldIndex(sampleCol) : -1,
+                        rowValueIndices(given, spec));
         StructType out =
                 OutputSchema.of(Arrays.asList(schema.fields()), spec.fields(), outputPrefix);
         checkNoClash(
@@ -82,6 +85,13 @@ public final class DocumentTransform {
                 input.javaRDD()
                         .mapPartitions(new PartitionRunner(model, spec, layout, batchDocs, null));
         return input.sparkSession().createDataFrame(rows, out);
+    }
+
+    /** The column of each setting rows may override, by setting key. */
+    private static Map<String, Integer> rowValueIndices(StructType schema, TaskSpec spec) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        spec.rowColumns().forEach((key, column) -> out.put(key, index(schema, column, key)));
+        return out;
     }
 
     static int index(StructType schema, String column, String role) {

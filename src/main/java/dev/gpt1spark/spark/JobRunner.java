@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +81,11 @@ public final class JobRunner {
             model = resolved.model();
             precisionRecord = resolved.record();
         }
-        Corpus corpus = CorpusReader.open(spark, options.input());
+        Map<String, String> extraCols = new LinkedHashMap<>();
+        options.spec()
+                .rowColumns()
+                .forEach((key, column) -> extraCols.putIfAbsent(column, key + "-col"));
+        Corpus corpus = CorpusReader.open(spark, options.input(), extraCols);
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
@@ -142,8 +147,15 @@ public final class JobRunner {
         }
         StructType corpusSchema = rows.schema();
         int text = corpusSchema.fieldIndex(InternalColumns.TEXT);
-        int[] kept = new int[text]; // id and the kept columns come before the text
-        Arrays.setAll(kept, i -> i);
+        // id, the per-row settings' cells, then the kept columns come before the text
+        List<String> cellColumns =
+                List.copyOf(new LinkedHashSet<>(options.spec().rowColumns().values()));
+        int[] kept = new int[text - cellColumns.size()];
+        Arrays.setAll(kept, i -> i == 0 ? 0 : i + cellColumns.size());
+        Map<String, Integer> cells = new LinkedHashMap<>();
+        options.spec()
+                .rowColumns()
+                .forEach((key, column) -> cells.put(key, 1 + cellColumns.indexOf(column)));
         int text2 =
                 options.input().text2Col() == null
                         ? -1
@@ -157,7 +169,8 @@ public final class JobRunner {
                         kept,
                         options.spec().indexesSamples()
                                 ? corpusSchema.fieldIndex(OutputColumns.SAMPLE_INDEX)
-                                : -1);
+                                : -1,
+                        cells);
         StructType schema =
                 ClassLabels.annotate(
                         OutputSchema.of(

@@ -5,6 +5,7 @@ import static dev.gpt1spark.task.TaskSettings.GENERATE_BATCH_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.LOGPROBS;
 import static dev.gpt1spark.task.TaskSettings.LONG_INPUT;
 import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS_COL;
 import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.NORMALIZE;
 import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
@@ -12,11 +13,14 @@ import static dev.gpt1spark.task.TaskSettings.NUM_RETURN_SEQUENCES;
 import static dev.gpt1spark.task.TaskSettings.POOLING;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
+import static dev.gpt1spark.task.TaskSettings.SEED_COL;
 import static dev.gpt1spark.task.TaskSettings.STOP;
 import static dev.gpt1spark.task.TaskSettings.STRATEGY;
 import static dev.gpt1spark.task.TaskSettings.TEMPERATURE;
+import static dev.gpt1spark.task.TaskSettings.TEMPERATURE_COL;
 import static dev.gpt1spark.task.TaskSettings.TOP_K;
 import static dev.gpt1spark.task.TaskSettings.TOP_P;
+import static dev.gpt1spark.task.TaskSettings.TOP_P_COL;
 import static dev.gpt1spark.task.TaskSettings.WINDOW_STRIDE;
 
 import dev.gpt1spark.config.ModelConfig;
@@ -31,6 +35,7 @@ import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The per-document commands: for each, its settings (in summary order), its output fields, the
@@ -113,6 +118,10 @@ public enum TaskKind {
                     MIN_NEW_TOKENS,
                     NO_REPEAT_NGRAM_SIZE,
                     LOGPROBS,
+                    MAX_NEW_TOKENS_COL,
+                    TEMPERATURE_COL,
+                    TOP_P_COL,
+                    SEED_COL,
                     GENERATE_BATCH_TOKENS),
             GenerateTask.FIELDS) {
         @Override
@@ -154,8 +163,13 @@ public enum TaskKind {
         }
 
         @Override
+        public Map<String, String> rowColumns(SettingValues v) {
+            return RowSettings.columns(v);
+        }
+
+        @Override
         DocumentTask create(Gpt1Model model, SettingValues v) {
-            return new GenerateTask(model, generationOptions(v));
+            return new GenerateTask(model, generationOptions(v), RowSettings.columns(v));
         }
     },
 
@@ -221,6 +235,14 @@ public enum TaskKind {
      */
     public int samplesPerRow(SettingValues values) {
         return 1;
+    }
+
+    /**
+     * The input columns that give rows their own values of settings: setting key → column name
+     * (generate's {@code *-col} settings); see {@link TaskSpec#rowColumns}.
+     */
+    public Map<String, String> rowColumns(SettingValues values) {
+        return Map.of();
     }
 
     /** Whether the output has a {@code sample_index} column (generate's, even with one sample). */

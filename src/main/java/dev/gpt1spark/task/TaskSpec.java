@@ -66,6 +66,15 @@ public record TaskSpec(TaskKind kind, SettingValues values) implements Serializa
         return kind.samplesPerRow(values);
     }
 
+    /**
+     * The input columns that give each row its own value of a setting (generate's {@code *-col}):
+     * setting key → column name, in declaration order; empty when none is set. The runners read
+     * these cells into {@link Document#rowValues()}.
+     */
+    public Map<String, String> rowColumns() {
+        return kind.rowColumns(values);
+    }
+
     /** Whether the output has a {@code sample_index} column (generate's, even with one sample). */
     public boolean indexesSamples() {
         return kind.indexesSamples();

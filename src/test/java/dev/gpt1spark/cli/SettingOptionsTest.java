@@ -88,6 +88,8 @@ class SettingOptionsTest {
                         "--no-repeat-ngram-size",
                         "3",
                         "--logprobs",
+                        "--temperature-col",
+                        "t",
                         "--batch-tokens",
                         "4096");
         assertThat(generate.settings())
@@ -104,6 +106,10 @@ class SettingOptionsTest {
                         Map.entry("min_new_tokens", 2),
                         Map.entry("no_repeat_ngram_size", 3),
                         Map.entry("logprobs", true),
+                        Map.entry("max_new_tokens_col", ""),
+                        Map.entry("temperature_col", "t"),
+                        Map.entry("top_p_col", ""),
+                        Map.entry("seed_col", ""),
                         Map.entry("batch_tokens", 4096));
         TaskSpec embed =
                 parsed(

@@ -55,6 +55,8 @@ class JobRunnerTest extends SparkTestBase {
                             + "cats and dogs ".repeat(i % 7)
                             + "\",\"src\":\"s"
                             + i % 3
+                            // a per-row max-new-tokens for generate; g8's cannot be read
+                            + (i % 4 == 0 ? "\",\"n\":\"" + (i == 8 ? "many" : 1 + i % 3) : "")
                             + "\"}");
         }
         lines.add("{\"id\":\"null-text\",\"text\":null,\"src\":\"x\"}");
@@ -233,7 +235,8 @@ class JobRunnerTest extends SparkTestBase {
                 TaskSpec.of(TaskKind.GENERATE)
                         .with(TaskSettings.MAX_NEW_TOKENS, 4)
                         .with(TaskSettings.STRATEGY, "sample")
-                        .with(TaskSettings.NUM_RETURN_SEQUENCES, 3);
+                        .with(TaskSettings.NUM_RETURN_SEQUENCES, 3)
+                        .with(TaskSettings.MAX_NEW_TOKENS_COL, "n");
         String clean = dir.resolve("samples-clean").toString();
         Map<String, Object> summary = JobRunner.run(spark, job(spec, clean, OutputMode.ERROR));
         int rows = GOOD_ROWS + 7;
@@ -249,6 +252,19 @@ class JobRunnerTest extends SparkTestBase {
         assertThat(indices.values())
                 .allSatisfy(i -> assertThat(i).containsExactlyInAnyOrder(0, 1, 2));
         assertThat(texts.get("g5#0")).isNotEqualTo(texts.get("g5#1"));
+        // Rows with an n generate that many tokens (1 + i % 3), the others max-new-tokens.
+        Map<String, Row> firstSamples = new HashMap<>();
+        spark.read()
+                .parquet(clean)
+                .filter("sample_index = 0")
+                .collectAsList()
+                .forEach(r -> firstSamples.put(r.getString(0), r));
+        assertThat(firstSamples.get("g4").<Integer>getAs("n_generated")).isEqualTo(2);
+        assertThat(firstSamples.get("g12").<Integer>getAs("n_generated")).isEqualTo(1);
+        assertThat(firstSamples.get("g5").<Integer>getAs("n_generated")).isEqualTo(4);
+        assertThat(firstSamples.get("g8").<String>getAs("error"))
+                .isEqualTo("column \"n\": max-new-tokens must be a whole number, got \"many\"");
+        assertThat(spark.read().parquet(clean).columns()).doesNotContain("n");
         assertThat(spark.read().parquet(clean).filter("id = 'empty'").collectAsList())
                 .extracting(r -> r.<String>getAs("error"))
                 .containsExactly(
