@@ -49,6 +49,16 @@ class SettingOptionsTest {
             assertThat(commandLine).as(kind.label()).isEqualTo(TaskSpec.of(kind));
             assertThat(stages.get(kind).taskSpec()).as(kind.label()).isEqualTo(commandLine);
         }
+        // the stages' inputCol is the jobs' --text-col
+        String textCol =
+                Gpt1Cli.commandLine(
+                                new Gpt1Cli(new ByteArrayInputStream(new byte[0]), new String[0]))
+                        .getSubcommands()
+                        .get("score")
+                        .getCommandSpec()
+                        .findOption("--text-col")
+                        .defaultValue();
+        assertThat(stages.values()).allSatisfy(s -> assertThat(s.getInputCol()).isEqualTo(textCol));
         assertThat(stages.get(TaskKind.TOKENIZE).taskSpec())
                 .isEqualTo(TaskSpec.of(TaskKind.TOKENIZE));
         assertThat(TaskSpec.of(TaskKind.GENERATE).get(TaskSettings.GENERATE_BATCH_TOKENS))
