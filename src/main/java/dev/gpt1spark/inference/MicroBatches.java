@@ -89,7 +89,7 @@ public final class MicroBatches {
             }
             float[][] out;
             try {
-                out = predictor.predict(new TokenBatch(rows));
+                out = predictor.predict(TokenBatch.aligned(rows));
             } catch (TranslateException e) {
                 throw new IllegalStateException("GPT-1 forward pass failed: " + e.getMessage(), e);
             }

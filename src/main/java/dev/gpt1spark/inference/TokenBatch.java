@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
- * Token sequences of different lengths, right-padded into one (B, T) batch, T being the longest
- * sequence rounded up by {@link PaddedWidth}.
+ * Token sequences of different lengths, right-padded into one (B, T) batch: T is the longest
+ * sequence (training), or that rounded up by {@link PaddedWidth} for inference ({@link #aligned}).
  *
  * <p>Right padding needs no attention mask: causality already hides the pad positions after a
  * sequence from its real ones, and positions stay 0…len−1 (GPT-1 derives no positions from a mask,
@@ -18,7 +18,20 @@ public final class TokenBatch {
     private final List<long[]> rows;
     private final int width;
 
+    /** A batch as wide as its longest sequence. */
     public TokenBatch(List<long[]> rows) {
+        this(rows, false);
+    }
+
+    /**
+     * A batch padded to {@link PaddedWidth}: each sequence's results are then the same whatever the
+     * other sequences (docs/batching.md).
+     */
+    public static TokenBatch aligned(List<long[]> rows) {
+        return new TokenBatch(rows, true);
+    }
+
+    private TokenBatch(List<long[]> rows, boolean aligned) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
@@ -30,14 +43,14 @@ public final class TokenBatch {
             max = Math.max(max, row.length);
         }
         this.rows = List.copyOf(rows);
-        this.width = PaddedWidth.of(max);
+        this.width = aligned ? PaddedWidth.of(max) : max;
     }
 
     public int size() {
         return rows.size();
     }
 
-    /** The padded width T: the longest sequence rounded up by {@link PaddedWidth}. */
+    /** The padded width T. */
     public int width() {
         return width;
     }

@@ -1,16 +1,21 @@
 package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.task.TaskSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -51,10 +56,34 @@ public final class JobRunner {
     private static Map<String, Object> run(SparkSession spark, JobOptions options, long started) {
         String command = options.spec().command();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputOverlap.check(options.output(), options.input().path(), conf);
-        OutputFolder out = new OutputFolder(options.output(), conf);
-        if (options.mode() == OutputMode.ERROR) {
+        TableOutput table =
+                options.outputTable() == null ? null : TableOutput.of(spark, options.outputTable());
+        String output =
+                table != null && options.output() == null
+                        ? TableOutput.defaultStaging(spark, table.name())
+                        : options.output();
+        OutputMode mode = table == null ? options.mode() : TableOutput.stagingMode(options.mode());
+        if (table == null && mode == OutputMode.APPEND) {
+            throw new IllegalArgumentException(
+                    "Cannot append to the folder " + output + ": append is for table outputs");
+        }
+        if (!options.input().isTable()) {
+            OutputOverlap.check(output, options.input().path(), conf);
+        }
+        OutputFolder out = new OutputFolder(output, conf);
+        if (mode == OutputMode.ERROR) {
             out.refuseExisting();
+        }
+        if (table != null) {
+            table.check(spark, options.mode());
+            if (mode == OutputMode.RESUME && out.readJob() == null) {
+                throw new IllegalArgumentException(
+                        "Cannot resume the job of table "
+                                + table.name()
+                                + ": its staging folder "
+                                + output
+                                + " holds no job (it finished and published, or never started)");
+            }
         }
 
         ModelHandle model =
@@ -73,11 +102,15 @@ public final class JobRunner {
                             command,
                             model,
                             options.precision(),
-                            options.mode() == OutputMode.RESUME ? out.readJob() : null);
+                            mode == OutputMode.RESUME ? out.readJob() : null);
             model = resolved.model();
             precisionRecord = resolved.record();
         }
-        Corpus corpus = CorpusReader.open(spark, options.input());
+        Map<String, String> extraCols = new LinkedHashMap<>();
+        options.spec()
+                .rowColumns()
+                .forEach((key, column) -> extraCols.putIfAbsent(column, key + "-col"));
+        Corpus corpus = CorpusReader.open(spark, options.input(), extraCols);
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
@@ -85,9 +118,38 @@ public final class JobRunner {
         // JobName put this job's Spark jobs in a group: losing the lease cancels them.
         String group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
         Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
-        try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
-            prepare(out, options.mode());
-            return write(spark, options, out, model, precisionRecord, rows, rowsIn, lease, started);
+        Map<String, Object> summary;
+        try (OutputLease lease = out.lease(command, mode != OutputMode.ERROR, cancel)) {
+            prepare(out, mode);
+            summary =
+                    write(
+                            spark,
+                            options,
+                            out,
+                            model,
+                            precisionRecord,
+                            rows,
+                            rowsIn,
+                            lease,
+                            started);
+            if (table != null) {
+                publish(spark, table, out, summary);
+            }
+        }
+        if (table != null) {
+            out.delete(); // published: the rows live in the table now
+        }
+        return summary;
+    }
+
+    /** Publishes the staged rows to the table once, even when a resume finds them published. */
+    private static void publish(
+            SparkSession spark, TableOutput table, OutputFolder out, Map<String, Object> summary) {
+        Map<String, Object> job = out.readJob();
+        String publishId = (String) job.get(TableOutput.PUBLISH_ID);
+        OutputMode tableMode = OutputMode.valueOf((String) job.get("table_mode"));
+        if (!table.published(spark, publishId)) {
+            table.publish(spark, spark.read().parquet(out.path()), tableMode, publishId, summary);
         }
     }
 
@@ -102,7 +164,7 @@ public final class JobRunner {
             OutputLease lease,
             long started) {
         String command = options.spec().command();
-        Map<String, Object> job = describe(options, model, precisionRecord, rowsIn, spark);
+        Map<String, Object> job = describe(options, out, model, precisionRecord, rowsIn, spark);
         Map<String, Object> previous = out.readJob();
         int chunks;
         if (previous != null) {
@@ -134,17 +196,35 @@ public final class JobRunner {
         }
         Set<Integer> done = out.committedChunks();
 
+        if (options.spec().indexesSamples()) {
+            rows = withSampleIndex(rows, options.spec());
+        }
         StructType corpusSchema = rows.schema();
         int text = corpusSchema.fieldIndex(InternalColumns.TEXT);
-        int[] kept = new int[text]; // id and the kept columns come before the text
-        Arrays.setAll(kept, i -> i);
+        // id, the per-row settings' cells, then the kept columns come before the text
+        List<String> cellColumns =
+                List.copyOf(new LinkedHashSet<>(options.spec().rowColumns().values()));
+        int[] kept = new int[text - cellColumns.size()];
+        Arrays.setAll(kept, i -> i == 0 ? 0 : i + cellColumns.size());
+        Map<String, Integer> cells = new LinkedHashMap<>();
+        options.spec()
+                .rowColumns()
+                .forEach((key, column) -> cells.put(key, 1 + cellColumns.indexOf(column)));
         int text2 =
                 options.input().text2Col() == null
                         ? -1
                         : corpusSchema.fieldIndex(InternalColumns.TEXT2);
         RowLayout layout =
                 new RowLayout(
-                        0, text, text2, corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR), kept);
+                        0,
+                        text,
+                        text2,
+                        corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR),
+                        kept,
+                        options.spec().indexesSamples()
+                                ? corpusSchema.fieldIndex(OutputColumns.SAMPLE_INDEX)
+                                : -1,
+                        cells);
         StructType schema =
                 ClassLabels.annotate(
                         OutputSchema.of(
@@ -163,7 +243,8 @@ public final class JobRunner {
                         .partitionBy(new Chunks(k))
                         .values()
                         .mapPartitions(runner);
-        long remaining = rowsIn - countRows(spark, out, done);
+        int samples = options.spec().samplesPerRow();
+        long remaining = rowsIn * samples - countRows(spark, out, done);
         List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
@@ -193,25 +274,55 @@ public final class JobRunner {
         summary.putAll(OutputDistributions.summary(written, options.spec().fields()));
         lease.checkHeld();
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
-        checkOneRowPerInputRow(summary, out);
+        checkRowsPerInputRow(summary, out, samples);
         return summary;
     }
 
-    /** A run whose output does not hold exactly one row per input row fails, whatever the cause. */
-    private static void checkOneRowPerInputRow(Map<String, Object> summary, OutputFolder out) {
+    /**
+     * A run whose output does not hold exactly one row per input row (one per sample with several
+     * return sequences) fails, whatever the cause.
+     */
+    private static void checkRowsPerInputRow(
+            Map<String, Object> summary, OutputFolder out, int samples) {
         long in = ((Number) summary.get("rows_in")).longValue();
         long written = ((Number) summary.get("rows_out")).longValue();
-        if (in != written) {
+        if (in * samples != written) {
             throw new IllegalStateException(
-                    String.format(
-                            Locale.ROOT,
-                            "%,d rows in but %,d rows out: %s does not hold exactly one row per"
-                                    + " input row (summary in %s)",
-                            in,
-                            written,
-                            out.path(),
-                            OutputFolder.SUMMARY_FILE));
+                    samples == 1
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%,d rows in but %,d rows out: %s does not hold exactly one"
+                                            + " row per input row (summary in %s)",
+                                    in,
+                                    written,
+                                    out.path(),
+                                    OutputFolder.SUMMARY_FILE)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%,d rows in × %d samples but %,d rows out: %s does not hold"
+                                            + " exactly %d rows per input row (summary in %s)",
+                                    in,
+                                    samples,
+                                    written,
+                                    out.path(),
+                                    samples,
+                                    OutputFolder.SUMMARY_FILE));
         }
+    }
+
+    /**
+     * The corpus with {@code sample_index} just before the text, so that it is kept with the id and
+     * the kept columns (see {@link SampleRows}).
+     */
+    private static Dataset<Row> withSampleIndex(Dataset<Row> rows, TaskSpec spec) {
+        List<Column> columns = new ArrayList<>();
+        for (String name : rows.columns()) {
+            if (name.equals(InternalColumns.TEXT)) {
+                columns.add(SampleRows.index(spec).as(OutputColumns.SAMPLE_INDEX));
+            }
+            columns.add(rows.col("`" + name.replace("`", "``") + "`"));
+        }
+        return rows.select(columns.toArray(Column[]::new));
     }
 
     /** Readies a folder whose lease this job holds. */
@@ -237,6 +348,7 @@ public final class JobRunner {
     /** What identifies the job, written to {@code _gpt1_job.json} and compared on resume. */
     private static Map<String, Object> describe(
             JobOptions options,
+            OutputFolder out,
             ModelHandle model,
             Map<String, Object> precisionRecord,
             long rowsIn,
@@ -269,11 +381,20 @@ public final class JobRunner {
             input.put("text2_col", in.text2Col());
         }
         job.put("input", input);
-        job.put("output", options.output());
+        job.put("output", options.output() != null ? options.output() : out.path());
+        if (options.outputTable() != null) {
+            // Only when set, so that a run started before tables existed still resumes.
+            job.put("output_table", options.outputTable());
+            job.put("table_mode", options.mode().name());
+            job.put(TableOutput.PUBLISH_ID, UUID.randomUUID().toString());
+        }
         job.put("rows_in_at_start", rowsIn);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
         job.put(
                 INPUT_FILES,
-                InputFingerprint.of(in.path(), spark.sparkContext().hadoopConfiguration()));
+                in.isTable()
+                        ? InputFingerprint.ofFiles(TableInput.dataFiles(spark, in.path()), conf)
+                        : InputFingerprint.of(in.path(), conf));
         job.put("spark_master", spark.sparkContext().master());
         job.put("app_id", spark.sparkContext().applicationId());
         return job;
@@ -289,6 +410,7 @@ public final class JobRunner {
                         "precision",
                         "options",
                         "input",
+                        "output_table",
                         "rows_in_at_start")) {
             if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
                 // Before the row count, which a changed file moves too: this names the file.

@@ -10,6 +10,7 @@ import dev.gpt1spark.task.TaskResult;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.TaskCompletionListener;
@@ -28,7 +30,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * row per input row, in input order. The model is the JVM's shared one; the task (its predictors)
  * belongs to this partition's thread and is closed with it.
  */
-final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
+final class PartitionRunner
+        implements FlatMapFunction<Iterator<Row>, Row>, MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final ModelHandle model;
@@ -157,7 +160,16 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         private Document document(Row row) {
             String text = row.getString(layout.textIndex());
             String text2 = layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
-            return new Document(seedKey(row, text), text, text2);
+            int sample = layout.sampleIndex() < 0 ? 0 : row.getInt(layout.sampleIndex());
+            Map<String, Object> cells = new HashMap<>();
+            layout.rowValueIndices()
+                    .forEach(
+                            (key, index) -> {
+                                if (!row.isNullAt(index)) {
+                                    cells.put(key, row.get(index));
+                                }
+                            });
+            return new Document(seedKey(row, text), text, text2, sample, cells);
         }
 
         /**

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,75 @@ class Gpt1TransformerTest extends SparkTestBase {
                 new StructType().add("text", DataTypes.IntegerType).add("id", DataTypes.StringType);
         assertThatThrownBy(() -> score("s").transformSchema(numbers))
                 .hasMessage("s: text column \"text\" must be a string, got int");
+    }
+
+    @Test
+    void inputColAndOutputColAsSparkMlStagesHaveThem() {
+        Dataset<Row> docs = MlFixtures.docs(spark).withColumnRenamed("text", "body");
+        Gpt1ScoreTransformer packed =
+                score("s").setPrecision("fp32").setInputCol("body").setOutputCol("gpt1");
+        Dataset<Row> out = packed.transform(docs);
+        assertThat(out.schema().simpleString())
+                .isEqualTo(
+                        "struct<id:string,body:string,lang:string,gpt1:struct<nll:double,"
+                                + "mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,"
+                                + "error:string>>");
+        assertThat(packed.transformSchema(docs.schema())).isEqualTo(out.schema());
+        // The struct holds what the flat columns hold.
+        List<Row> flat =
+                MlFixtures.sorted(
+                        score("f").setPrecision("fp32").setInputCol("body").transform(docs));
+        List<Row> structs = MlFixtures.sorted(out);
+        assertThat(structs).hasSize(flat.size());
+        for (int i = 0; i < flat.size(); i++) {
+            Row gpt1 = structs.get(i).getStruct(3);
+            for (int f = 0; f < gpt1.size(); f++) {
+                assertThat(gpt1.get(f)).isEqualTo(flat.get(i).get(3 + f));
+            }
+        }
+
+        // textCol, the former name, is read when inputCol is not set
+        assertThat(score("t").setTextCol("body").getInputCol()).isEqualTo("body");
+        assertThat(score("t").setTextCol("body").setInputCol("x").getInputCol()).isEqualTo("x");
+        assertThat(score("t").getInputCol()).isEqualTo("text");
+        assertThatThrownBy(
+                        () ->
+                                score("b")
+                                        .setOutputCol("g")
+                                        .setOutputPrefix("p_")
+                                        .transformSchema(MlFixtures.SCHEMA))
+                .hasMessage("b: set outputCol or outputPrefix, not both");
+        assertThatThrownBy(() -> score("c").setOutputCol("Lang").transformSchema(MlFixtures.SCHEMA))
+                .hasMessage(
+                        "c: the input already has the output column \"Lang\"; set outputCol to"
+                                + " another name");
+    }
+
+    @Test
+    void aFileStreamGoesThroughAStageIntoAParquetSink(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(
+                in.resolve("a.json"),
+                "{\"id\":\"a\",\"text\":\"one two\"}\n{\"id\":\"b\",\"text\":null}\n");
+        Files.writeString(in.resolve("b.json"), "{\"id\":\"c\",\"text\":\"three\"}\n");
+        StructType schema =
+                new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
+        Gpt1TokenizeTransformer tokenize = new Gpt1TokenizeTransformer("t").setOutputCol("tok");
+        String out = dir.resolve("out").toString();
+        StreamingQuery query =
+                tokenize.transform(spark.readStream().schema(schema).json(in.toString()))
+                        .writeStream()
+                        .format("parquet")
+                        .option("checkpointLocation", dir.resolve("checkpoint").toString())
+                        .trigger(Trigger.AvailableNow())
+                        .start(out);
+        query.awaitTermination();
+        List<Row> streamed = MlFixtures.sorted(spark.read().parquet(out));
+        List<Row> batch =
+                MlFixtures.sorted(
+                        tokenize.transform(spark.read().schema(schema).json(in.toString())));
+        assertThat(streamed).hasSize(3).containsExactlyElementsOf(batch);
+        assertThat(streamed.get(1).getStruct(2).<String>getAs("error")).isEqualTo("text is null");
     }
 
     @Test
@@ -217,7 +289,9 @@ class Gpt1TransformerTest extends SparkTestBase {
                         "modelPath",
                         "nHead",
                         "precision",
+                        "inputCol",
                         "textCol",
+                        "outputCol",
                         "idCol",
                         "batchDocs",
                         "batchTokens",
