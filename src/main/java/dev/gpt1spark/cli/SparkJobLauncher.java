@@ -28,8 +28,9 @@ final class SparkJobLauncher {
             Gpt1Cli cli,
             PrintWriter out,
             PrintWriter err) {
-        if (o.output == null) {
-            throw new IllegalArgumentException("a Spark job (--input) needs --output DIR");
+        if (o.output == null && o.outputTable == null) {
+            throw new IllegalArgumentException(
+                    "a Spark job (--input) needs --output DIR (or --output-table NAME)");
         }
         Map<String, String> conf = SparkSettings.layered(cli.jobFileSparkConf(), o.conf);
         boolean submitted = System.getProperty("spark.submit.deployMode") != null;
@@ -50,10 +51,11 @@ final class SparkJobLauncher {
                             precision,
                             input,
                             o.output,
-                            OutputMode.parse(o.mode),
+                            OutputMode.parse(o.mode, o.outputTable != null),
                             o.partitions,
                             batchDocs,
-                            o.progressSeconds);
+                            o.progressSeconds,
+                            o.outputTable);
             Map<String, Object> summary = JobRunner.run(spark, job);
             out.println(Json.line(summary));
             err.printf(
@@ -64,7 +66,7 @@ final class SparkJobLauncher {
                     summary.get("rows_with_error"),
                     summary.get("wall_s"),
                     summary.get("tokens_per_s"),
-                    o.output);
+                    o.outputTable != null ? "table " + o.outputTable : o.output);
             return 0;
         } finally {
             if (!submitted) {

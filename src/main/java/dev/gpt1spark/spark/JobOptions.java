@@ -13,11 +13,13 @@ import dev.gpt1spark.task.TaskSpec;
  * @param precision the number type the executors' model computes in; null for auto, the fastest
  *     native one that meets the command's accuracy bar, chosen once on the driver
  * @param input the corpus
- * @param output output folder, any Hadoop file system URI
+ * @param output output folder, any Hadoop file system URI; with {@code outputTable} the staging
+ *     folder (null for the default under the warehouse)
  * @param mode what to do when the output exists
  * @param partitions chunks (= Spark partitions = output files); 0 picks one from the input size
  * @param batchDocs documents handed to the model together in a task
  * @param progressSeconds seconds between progress lines; 0 for none
+ * @param outputTable the catalog table the rows are published to, or null for a folder output
  */
 public record JobOptions(
         TaskSpec spec,
@@ -29,4 +31,32 @@ public record JobOptions(
         OutputMode mode,
         int partitions,
         int batchDocs,
-        int progressSeconds) {}
+        int progressSeconds,
+        String outputTable) {
+
+    /** A job whose output is the folder {@code output}. */
+    public JobOptions(
+            TaskSpec spec,
+            String model,
+            Integer nHead,
+            Precision precision,
+            InputSpec input,
+            String output,
+            OutputMode mode,
+            int partitions,
+            int batchDocs,
+            int progressSeconds) {
+        this(
+                spec,
+                model,
+                nHead,
+                precision,
+                input,
+                output,
+                mode,
+                partitions,
+                batchDocs,
+                progressSeconds,
+                null);
+    }
+}
