@@ -1,6 +1,7 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.spark.InputSpec;
+import dev.gpt1spark.spark.JobSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ final class SparkJobOptions {
     @Option(
             names = "--output",
             paramLabel = "DIR",
-            description = "Parquet output folder of the job.")
+            description = "Output folder of the job (Parquet files unless --output-format).")
     String output;
 
     @Option(
@@ -149,7 +150,21 @@ final class SparkJobOptions {
 
     /** The corpus these options name. */
     InputSpec inputSpec() {
-        InputSpec spec = columns.spec(input);
+        InputSpec spec =
+                columns.spec(input)
+                        .withOptions(
+                                JobSettings.pairs(
+                                        SettingOptions.value(mixee, JobSettings.INPUT_OPTION)));
         return keepCols == null ? spec : spec.withKeepCols(keepCols);
+    }
+
+    /** The output files' format ({@code --output-format}). */
+    String outputFormat() {
+        return SettingOptions.value(mixee, JobSettings.OUTPUT_FORMAT);
+    }
+
+    /** Spark writer options for the output ({@code --output-option}). */
+    Map<String, String> outputOptions() {
+        return JobSettings.pairs(SettingOptions.value(mixee, JobSettings.OUTPUT_OPTION));
     }
 }

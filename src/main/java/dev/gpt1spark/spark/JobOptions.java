@@ -2,6 +2,7 @@ package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.TaskSpec;
+import java.util.Map;
 
 /**
  * Everything a Spark job needs besides the session.
@@ -18,6 +19,9 @@ import dev.gpt1spark.task.TaskSpec;
  * @param partitions chunks (= Spark partitions = output files); 0 picks one from the input size
  * @param batchDocs documents handed to the model together in a task
  * @param progressSeconds seconds between progress lines; 0 for none
+ * @param outputFormat the output files' format: parquet, orc or json ({@link
+ *     JobSettings#OUTPUT_FORMAT})
+ * @param outputOptions Spark writer options after the job's own ({@code compression=zstd})
  */
 public record JobOptions(
         TaskSpec spec,
@@ -29,4 +33,60 @@ public record JobOptions(
         OutputMode mode,
         int partitions,
         int batchDocs,
-        int progressSeconds) {}
+        int progressSeconds,
+        String outputFormat,
+        Map<String, String> outputOptions) {
+
+    public JobOptions {
+        outputFormat =
+                JobSettings.OUTPUT_FORMAT.check(
+                        outputFormat == null
+                                ? JobSettings.OUTPUT_FORMAT.defaultValue()
+                                : outputFormat);
+        outputOptions = outputOptions == null ? Map.of() : Map.copyOf(outputOptions);
+    }
+
+    /** Parquet output with the writer's defaults. */
+    public JobOptions(
+            TaskSpec spec,
+            String model,
+            Integer nHead,
+            Precision precision,
+            InputSpec input,
+            String output,
+            OutputMode mode,
+            int partitions,
+            int batchDocs,
+            int progressSeconds) {
+        this(
+                spec,
+                model,
+                nHead,
+                precision,
+                input,
+                output,
+                mode,
+                partitions,
+                batchDocs,
+                progressSeconds,
+                null,
+                Map.of());
+    }
+
+    /** The same job written as {@code format} with these writer options. */
+    public JobOptions withOutput(String format, Map<String, String> options) {
+        return new JobOptions(
+                spec,
+                model,
+                nHead,
+                precision,
+                input,
+                output,
+                mode,
+                partitions,
+                batchDocs,
+                progressSeconds,
+                format,
+                options);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.Spelling;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +33,9 @@ public final class JobRunner {
     /** The run summary's file name in the output folder. */
     public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
 
+    /** The job file's key for the output's format and writer options, when not the defaults. */
+    private static final String OUTPUT_WRITER = "output_writer";
+
     /** The job file's key for the input files' fingerprints. */
     private static final String INPUT_FILES = "input_files";
 
@@ -43,6 +48,8 @@ public final class JobRunner {
         JobName.set(spark, options);
         try {
             return run(spark, options, started);
+        } catch (RuntimeException e) {
+            throw JobFailure.explain(e, options.output());
         } finally {
             JobName.clear(spark);
         }
@@ -163,19 +170,23 @@ public final class JobRunner {
                         .partitionBy(new Chunks(k))
                         .values()
                         .mapPartitions(runner);
-        long remaining = rowsIn - countRows(spark, out, done);
+        long remaining =
+                rowsIn - (done.isEmpty() ? 0 : readOutput(spark, options, schema, out).count());
         List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
+            // The job's commit setting after the user's options: exactly-once rests on it.
             spark.createDataFrame(results, schema)
                     .write()
                     .mode(SaveMode.Append)
+                    .options(options.outputOptions())
                     .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
-                    .parquet(out.path());
+                    .format(options.outputFormat())
+                    .save(out.path());
             throughput = progress.throughput();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Dataset<Row> written = spark.read().parquet(out.path());
+        Dataset<Row> written = readOutput(spark, options, schema, out);
         Map<String, Object> summary = new LinkedHashMap<>(job);
         summary.remove(INPUT_FILES); // in the job file; too long for a summary line
         summary.put("rows_in", rowsIn);
@@ -268,8 +279,21 @@ public final class JobRunner {
             // Only when set, so that a run started before the option existed still resumes.
             input.put("text2_col", in.text2Col());
         }
+        if (!in.options().isEmpty()) {
+            input.put(JobSettings.INPUT_OPTION.name(Spelling.SUMMARY), in.options());
+        }
         job.put("input", input);
         job.put("output", options.output());
+        if (!options.outputFormat().equals(JobSettings.OUTPUT_FORMAT.defaultValue())
+                || !options.outputOptions().isEmpty()) {
+            // Only when not the default, as above.
+            Map<String, Object> writer = new LinkedHashMap<>();
+            writer.put(JobSettings.OUTPUT_FORMAT.name(Spelling.SUMMARY), options.outputFormat());
+            writer.put(
+                    JobSettings.OUTPUT_OPTION.name(Spelling.SUMMARY),
+                    new TreeMap<>(options.outputOptions()));
+            job.put(OUTPUT_WRITER, writer);
+        }
         job.put("rows_in_at_start", rowsIn);
         job.put(
                 INPUT_FILES,
@@ -289,6 +313,7 @@ public final class JobRunner {
                         "precision",
                         "options",
                         "input",
+                        OUTPUT_WRITER,
                         "rows_in_at_start")) {
             if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
                 // Before the row count, which a changed file moves too: this names the file.
@@ -319,7 +344,9 @@ public final class JobRunner {
         return value == null ? null : String.valueOf(value);
     }
 
-    private static long countRows(SparkSession spark, OutputFolder out, Set<Integer> done) {
-        return done.isEmpty() ? 0 : spark.read().parquet(out.path()).count();
+    /** The output as written: with its schema, which JSON files alone would not keep. */
+    private static Dataset<Row> readOutput(
+            SparkSession spark, JobOptions options, StructType schema, OutputFolder out) {
+        return spark.read().schema(schema).format(options.outputFormat()).load(out.path());
     }
 }
