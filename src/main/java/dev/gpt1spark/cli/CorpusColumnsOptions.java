@@ -14,7 +14,7 @@ final class CorpusColumnsOptions {
 
     @Option(
             names = "--text-col",
-            defaultValue = "text",
+            defaultValue = InputSpec.DEFAULT_TEXT_COL,
             paramLabel = "NAME",
             description = "Column with the text (default: ${DEFAULT-VALUE}).")
     String textCol;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "Continues each document (the prompt) with a key/value cache.",
-            "Output per line: id, continuation, continuation_ids, n_prompt_tokens, n_generated,"
+            "Output per line: id, sample_index, continuation, continuation_ids, n_prompt_tokens, n_generated,"
                     + " finish_reason (length|stop), error.",
             "Prompts longer than n_positions - max-new-tokens keep their last tokens."
         })

@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Streams documents through a task: reads a batch of lines, prints one JSON line per input line, in
- * order. A bad line is printed with an {@code error}; it never stops the stream.
+ * Streams documents through a task: reads a batch of lines, prints one JSON line per input line
+ * (one per sample with several return sequences), in order. A bad line is printed with an {@code
+ * error}; it never stops the stream.
  */
 final class JsonLinesRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,15 +30,37 @@ final class JsonLinesRunner {
     private final DocumentTask task;
     private final int batchDocs;
     private final PrintWriter out;
+    private final int samples;
+    private final boolean indexesSamples;
+    private final Map<String, String> rowColumns;
     private long rowsSeen;
 
     JsonLinesRunner(DocumentTask task, int batchDocs, PrintWriter out) {
+        this(task, batchDocs, out, 1, false, Map.of());
+    }
+
+    /**
+     * @param samples lines per input line, one per sample (generate's num-return-sequences)
+     * @param indexesSamples print each line's {@code sample_index} after the id
+     * @param rowColumns the keys of JSON lines that give a line its own value of a setting, by
+     *     setting key
+     */
+    JsonLinesRunner(
+            DocumentTask task,
+            int batchDocs,
+            PrintWriter out,
+            int samples,
+            boolean indexesSamples,
+            Map<String, String> rowColumns) {
         if (batchDocs < 1) {
             throw new IllegalArgumentException("--batch-docs must be >= 1, got " + batchDocs);
         }
         this.task = task;
         this.batchDocs = batchDocs;
         this.out = out;
+        this.samples = samples;
+        this.indexesSamples = indexesSamples;
+        this.rowColumns = rowColumns;
     }
 
     /** Processes {@code --text} values, or else every line of {@code in}. */
@@ -65,14 +88,17 @@ final class JsonLinesRunner {
         }
     }
 
-    /** A line with the key of its random stream. */
-    private record Keyed(InputRow row, String key) {}
+    /** A line (one of its samples) with the key of its random stream. */
+    private record Keyed(InputRow row, String key, int sample) {}
 
     private void process(List<InputRow> rows) {
-        List<Keyed> keyed = new ArrayList<>(rows.size());
+        List<Keyed> keyed = new ArrayList<>(rows.size() * samples);
         for (InputRow row : rows) {
             // Without an id, the row number keys the row's random stream.
-            keyed.add(new Keyed(row, row.id() != null ? row.id() : Long.toString(rowsSeen)));
+            String key = row.id() != null ? row.id() : Long.toString(rowsSeen);
+            for (int k = 0; k < samples; k++) {
+                keyed.add(new Keyed(row, key, k));
+            }
             rowsSeen++;
         }
         List<TaskResult> results =
@@ -88,18 +114,23 @@ final class JsonLinesRunner {
                                                                 new Document(
                                                                         k.key(),
                                                                         k.row().text(),
-                                                                        k.row().text2()))
+                                                                        k.row().text2(),
+                                                                        k.sample(),
+                                                                        k.row().cells(rowColumns)))
                                                 .toList()));
-        for (int i = 0; i < rows.size(); i++) {
-            print(rows.get(i).id(), results.get(i));
+        for (int i = 0; i < keyed.size(); i++) {
+            print(keyed.get(i), results.get(i));
         }
         out.flush();
     }
 
-    private void print(String id, TaskResult result) {
+    private void print(Keyed keyed, TaskResult result) {
         Map<String, Object> line = new LinkedHashMap<>();
-        if (id != null) {
-            line.put("id", id);
+        if (keyed.row().id() != null) {
+            line.put("id", keyed.row().id());
+        }
+        if (indexesSamples) {
+            line.put("sample_index", keyed.sample());
         }
         List<OutputField> fields = task.fields();
         for (int f = 0; f < fields.size(); f++) {

@@ -90,7 +90,13 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
         }
         try (Gpt1Model model = Gpt1Model.load(checkpoint, precision);
                 DocumentTask documents = task.create(model)) {
-            new JsonLinesRunner(documents, batchDocs, spec.commandLine().getOut())
+            new JsonLinesRunner(
+                            documents,
+                            batchDocs,
+                            spec.commandLine().getOut(),
+                            task.samplesPerRow(),
+                            task.indexesSamples(),
+                            task.rowColumns())
                     .run(runOptions.texts, parent.in());
         }
         return 0;

@@ -83,6 +83,17 @@ final class SparkJobOptions {
     String deployMode;
 
     @Option(
+            names = "--job-jar",
+            paramLabel = "URI",
+            description =
+                    "With --master: the job jar to submit (default: this checkout's"
+                            + " target/gpt1-spark-job.jar). A URI ending in .jar is used as it is; any"
+                            + " other names a folder (hdfs://, s3a://) this checkout's jar is uploaded"
+                            + " to once, named by its content. Needed in cluster deploy mode unless"
+                            + " every host has this checkout at the same path.")
+    String jobJar;
+
+    @Option(
             names = "--name",
             paramLabel = "NAME",
             description = "The Spark application's name (default: gpt1 COMMAND).")

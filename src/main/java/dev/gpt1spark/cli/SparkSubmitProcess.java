@@ -20,9 +20,9 @@ import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * Hands a job to spark-submit: {@code $SPARK_HOME/bin/spark-submit} when SPARK_HOME is set, else
- * Spark's own SparkSubmit class from this project's classpath. The application is the job jar
- * ({@code target/gpt1-spark-job.jar}: the project with DJL, libtorch and the tokenizers inside);
- * Spark, Scala and Hadoop are the cluster's.
+ * Spark's own SparkSubmit class from this project's classpath. The application is the job jar (the
+ * project with DJL, libtorch and the tokenizers inside, see {@link JobJar}); Spark, Scala and
+ * Hadoop are the cluster's.
  */
 final class SparkSubmitProcess {
     static final String MAIN_CLASS = "dev.gpt1spark.cli.Gpt1Cli";
@@ -50,7 +50,7 @@ final class SparkSubmitProcess {
         command.addAll(o.submitArguments());
         command.addAll(List.of("--properties-file", propertiesFile(conf).toString()));
         command.addAll(List.of("--driver-java-options", String.join(" ", driverOptions)));
-        command.add(ProjectHome.target("gpt1-spark-job.jar").toString());
+        command.add(JobJar.resolve(o.jobJar, conf));
         command.addAll(Arrays.asList(args));
         err.println("gpt1: spark-submit --master " + master + " …");
         err.flush();

@@ -117,6 +117,24 @@ public record GenerationOptions(
                 withLogprobs);
     }
 
+    /** These options with one row's own length, temperature, top-p and seed. */
+    public GenerationOptions forRow(int maxNew, float rowTemperature, float rowTopP, long rowSeed) {
+        return new GenerationOptions(
+                maxNew,
+                sample,
+                rowTemperature,
+                topK,
+                rowTopP,
+                rowSeed,
+                repetitionPenalty,
+                stop,
+                batchTokens,
+                useCache,
+                minNewTokens,
+                noRepeatNgramSize,
+                logprobs);
+    }
+
     public static GenerationOptions greedy(int maxNewTokens) {
         return new GenerationOptions(
                 maxNewTokens, false, 1f, 0, 1f, 0L, 1f, List.of(), BATCH_TOKENS, true);

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 final class GenerationRow {
     private final Prompt prompt;
     private final GenerationOptions options;
+    private final Sampler sampler;
     private final SplittableRandom random;
     private final boolean[] seen; // tokens the repetition penalty applies to
     private final long[] sequence; // prompt, then the new tokens
@@ -21,7 +22,8 @@ final class GenerationRow {
     GenerationRow(Prompt prompt, GenerationOptions options, int vocabSize) {
         this.prompt = prompt;
         this.options = options;
-        this.random = DocumentSeed.random(options.seed(), prompt.documentId());
+        this.sampler = options.sampler();
+        this.random = DocumentSeed.random(options.seed(), prompt.documentId(), prompt.sample());
         this.promptLength = prompt.ids().length;
         this.sequence = Arrays.copyOf(prompt.ids(), promptLength + options.maxNewTokens());
         this.logprobs = options.logprobs() ? new float[options.maxNewTokens()] : null;
@@ -38,7 +40,7 @@ final class GenerationRow {
     }
 
     /** Chooses the next token from this row's logits and records it. */
-    long next(float[] logits, Sampler sampler, Gpt1Tokenizer tokenizer) {
+    long next(float[] logits, Gpt1Tokenizer tokenizer) {
         float[] raw = logprobs != null ? logits.clone() : null;
         if (seen != null) {
             RepetitionPenalty.apply(logits, seen, options.repetitionPenalty());

@@ -19,15 +19,15 @@ import java.util.List;
  * <p>Prompts of a micro-batch are LEFT-padded so that every row's next token lands in the same
  * column; each row gets its own position ids (0 at its first real token) and a mask that hides pad
  * keys, so a row's tokens do not depend on the others in its batch. Prompts longer than n_positions
- * − max new tokens keep their last tokens. One instance per thread.
+ * − max new tokens keep their last tokens. A prompt may carry its own options (per-row length,
+ * temperature, top-p and seed). One instance per thread.
  */
 public final class Generator {
     private final Gpt1Model model;
     private final Gpt1Network network;
     private final Gpt1Tokenizer tokenizer;
     private final GenerationOptions options;
-    private final Sampler sampler;
-    private final int promptBudget;
+    private final int nPositions;
 
     public Generator(Gpt1Model model, GenerationOptions options) {
         int nPositions = model.config().nPositions();
@@ -42,8 +42,7 @@ public final class Generator {
         this.network = model.network();
         this.tokenizer = model.tokenizer();
         this.options = options;
-        this.sampler = options.sampler();
-        this.promptBudget = nPositions - options.maxNewTokens();
+        this.nPositions = nPositions;
     }
 
     /** Continues each prompt, in order. */
@@ -56,11 +55,13 @@ public final class Generator {
                 throw new IllegalArgumentException("empty prompt for document " + p.documentId());
             }
             long[] ids = p.ids();
-            if (ids.length > promptBudget) { // keep the end: it is what the continuation follows
-                ids = Arrays.copyOfRange(ids, ids.length - promptBudget, ids.length);
+            int maxNew = optionsOf(p).maxNewTokens();
+            int budget = nPositions - maxNew;
+            if (ids.length > budget) { // keep the end: it is what the continuation follows
+                ids = Arrays.copyOfRange(ids, ids.length - budget, ids.length);
             }
-            fitted.add(new Prompt(p.documentId(), ids));
-            costs[i] = ids.length + options.maxNewTokens();
+            fitted.add(p.withIds(ids));
+            costs[i] = ids.length + maxNew;
         }
         Generation[] results = new Generation[prompts.size()];
         // a batch makes 1 + max_new forward calls, each streaming all the weights
@@ -84,7 +85,12 @@ public final class Generator {
     private List<Generation> generateBatch(List<Prompt> prompts) {
         int b = prompts.size();
         int width = prompts.stream().mapToInt(p -> p.ids().length).max().orElseThrow();
-        int total = width + options.maxNewTokens();
+        int total =
+                width
+                        + prompts.stream()
+                                .mapToInt(p -> optionsOf(p).maxNewTokens())
+                                .max()
+                                .orElseThrow();
         boolean[][] real = new boolean[b][total];
         long[][] sequence = new long[b][total];
         long[][] positions = new long[b][total];
@@ -94,10 +100,13 @@ public final class Generator {
             int pad = width - ids.length;
             for (int j = pad; j < total; j++) {
                 real[r][j] = true;
-                positions[r][j] = j - pad;
+                // past a shorter row's own end its columns are never read: keep them in range
+                positions[r][j] = Math.min(j - pad, nPositions - 1);
             }
             System.arraycopy(ids, 0, sequence[r], pad, ids.length);
-            rows.add(new GenerationRow(prompts.get(r), options, model.config().vocabSize()));
+            rows.add(
+                    new GenerationRow(
+                            prompts.get(r), optionsOf(prompts.get(r)), model.config().vocabSize()));
         }
         try (NDManager batchManager = model.newManager();
                 KvCache cache =
@@ -117,7 +126,7 @@ public final class Generator {
                 for (int r = 0; r < b; r++) {
                     GenerationRow row = rows.get(r);
                     if (!row.done()) {
-                        sequence[r][column] = row.next(logits[r], sampler, tokenizer);
+                        sequence[r][column] = row.next(logits[r], tokenizer);
                         running |= !row.done();
                     }
                 }
@@ -150,6 +159,10 @@ public final class Generator {
             out.add(row.result(tokenizer));
         }
         return out;
+    }
+
+    private GenerationOptions optionsOf(Prompt p) {
+        return p.options() != null ? p.options() : options;
     }
 
     /** Runs columns [from, to) and returns each row's next-token logits at column to − 1. */

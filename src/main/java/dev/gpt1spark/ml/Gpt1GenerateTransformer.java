@@ -2,15 +2,20 @@ package dev.gpt1spark.ml;
 
 import static dev.gpt1spark.task.TaskSettings.LOGPROBS;
 import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS_COL;
 import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
+import static dev.gpt1spark.task.TaskSettings.NUM_RETURN_SEQUENCES;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
+import static dev.gpt1spark.task.TaskSettings.SEED_COL;
 import static dev.gpt1spark.task.TaskSettings.STOP;
 import static dev.gpt1spark.task.TaskSettings.STRATEGY;
 import static dev.gpt1spark.task.TaskSettings.TEMPERATURE;
+import static dev.gpt1spark.task.TaskSettings.TEMPERATURE_COL;
 import static dev.gpt1spark.task.TaskSettings.TOP_K;
 import static dev.gpt1spark.task.TaskSettings.TOP_P;
+import static dev.gpt1spark.task.TaskSettings.TOP_P_COL;
 
 import dev.gpt1spark.task.TaskKind;
 import org.apache.spark.ml.param.BooleanParam;
@@ -28,10 +33,15 @@ import org.apache.spark.ml.util.MLReader;
  * n_positions − maxNewTokens keep their last tokens. A sampled continuation depends only on the
  * seed and the document's {@link #idCol()} value (or its text), not on the partitioning.
  *
- * <p>Output columns, after the input's: {@code continuation string}, {@code continuation_ids
- * array<int>}, {@code n_prompt_tokens int}, {@code n_generated int}, {@code finish_reason string}
- * (length or stop), {@code token_logprobs array<float>} and {@code cumulative_logprob double} (null
- * unless {@link #logprobs()}), {@code error string}.
+ * <p>Output columns, after the input's: {@code sample_index int} (0 to {@link
+ * #numReturnSequences()} − 1: each input row gives one output row per sample), {@code continuation
+ * string}, {@code continuation_ids array<int>}, {@code n_prompt_tokens int}, {@code n_generated
+ * int}, {@code finish_reason string} (length or stop), {@code token_logprobs array<float>} and
+ * {@code cumulative_logprob double} (null unless {@link #logprobs()}), {@code error string}.
+ *
+ * <p>{@code maxNewTokensCol}, {@code temperatureCol}, {@code topPCol} and {@code seedCol} name
+ * input columns that give each row its own value (numbers or their text; an empty cell keeps the
+ * param's value, a bad one gives the row an error).
  *
  * <p>The sampling params are doubles for convenience; the model uses them as floats. Params,
  * defaults and checks come from the generate settings ({@link dev.gpt1spark.task.TaskSettings}).
@@ -85,6 +95,38 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
     /** Global seed (default 0). */
     public LongParam seed() {
         return (LongParam) param(SEED);
+    }
+
+    /**
+     * Continuations per prompt, each an output row numbered in {@code sample_index} (default 1);
+     * above 1 needs strategy "sample".
+     */
+    public IntParam numReturnSequences() {
+        return (IntParam) param(NUM_RETURN_SEQUENCES);
+    }
+
+    /** Input column with each row's max new tokens; "" (default) for none. */
+    @SuppressWarnings("unchecked")
+    public Param<String> maxNewTokensCol() {
+        return (Param<String>) param(MAX_NEW_TOKENS_COL);
+    }
+
+    /** Input column with each row's temperature; "" (default) for none. */
+    @SuppressWarnings("unchecked")
+    public Param<String> temperatureCol() {
+        return (Param<String>) param(TEMPERATURE_COL);
+    }
+
+    /** Input column with each row's top-p; "" (default) for none. */
+    @SuppressWarnings("unchecked")
+    public Param<String> topPCol() {
+        return (Param<String>) param(TOP_P_COL);
+    }
+
+    /** Input column with each row's seed; "" (default) for none. */
+    @SuppressWarnings("unchecked")
+    public Param<String> seedCol() {
+        return (Param<String>) param(SEED_COL);
     }
 
     /** CTRL-style repetition penalty, > 0; 1 (default) is off. */
@@ -166,6 +208,30 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
 
     public Gpt1GenerateTransformer setSeed(long value) {
         return setParam(SEED, value);
+    }
+
+    public Gpt1GenerateTransformer setNumReturnSequences(int value) {
+        return setParam(NUM_RETURN_SEQUENCES, value);
+    }
+
+    /** Each row's max-new-tokens from this input column (default "": none). */
+    public Gpt1GenerateTransformer setMaxNewTokensCol(String value) {
+        return setParam(MAX_NEW_TOKENS_COL, value);
+    }
+
+    /** Each row's temperature from this input column (default "": none). */
+    public Gpt1GenerateTransformer setTemperatureCol(String value) {
+        return setParam(TEMPERATURE_COL, value);
+    }
+
+    /** Each row's top-p from this input column (default "": none). */
+    public Gpt1GenerateTransformer setTopPCol(String value) {
+        return setParam(TOP_P_COL, value);
+    }
+
+    /** Each row's seed from this input column (default "": none). */
+    public Gpt1GenerateTransformer setSeedCol(String value) {
+        return setParam(SEED_COL, value);
     }
 
     public Gpt1GenerateTransformer setRepetitionPenalty(double value) {

@@ -8,6 +8,7 @@ import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.spark.DocumentTransform;
+import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.ModelHandle;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
@@ -26,9 +27,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A GPT-1 task as a Spark ML {@link Transformer}: every input row gives one output row with all
- * input columns, the task's columns and {@code error} (null when the row succeeded), the latter two
- * named with {@link #outputPrefix()} in front.
+ * A GPT-1 task as a Spark ML {@link Transformer}: every input row gives one output row (generate:
+ * one per sample) with all input columns, the task's columns and {@code error} (null when the row
+ * succeeded), the latter two named with {@link #outputPrefix()} in front, or together in one struct
+ * column, {@link #outputCol()}.
  *
  * <p>The checkpoint is read on the driver and broadcast once per transformer instance, on its first
  * {@link #transform}; later calls (and copies) reuse it while {@link #modelPath()} and {@link
@@ -37,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>{@code
  * Dataset<Row> scored =
- *         new Gpt1ScoreTransformer().setModelPath("/models/gpt1").setTextCol("body").transform(docs);
+ *         new Gpt1ScoreTransformer().setModelPath("/models/gpt1").setInputCol("body").transform(docs);
  * }</pre>
  *
  * <p>Several stages can share a DataFrame when each has its own prefix, e.g. {@code
@@ -52,8 +54,10 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     private final String uid;
     private final Param<String> modelPath;
     private final IntParam nHead;
+    private final Param<String> inputCol;
     private final Param<String> textCol;
     private final Param<String> idCol;
+    private final Param<String> outputCol;
     private final Param<String> outputPrefix;
     private final TaskKind kind;
     private Precision autoChoice; // precision "auto"'s choice for the loaded checkpoint
@@ -80,11 +84,17 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "attention heads of an original-format checkpoint without config.json;"
                                 + " 0 to infer them",
                         ParamValidators.gtEq(0));
+        inputCol =
+                new Param<>(
+                        this,
+                        "inputCol",
+                        "input column holding the documents",
+                        Validators.nonEmpty());
         textCol =
                 new Param<>(
                         this,
                         "textCol",
-                        "input column holding the documents",
+                        "deprecated name of inputCol, used when inputCol is not set",
                         Validators.nonEmpty());
         idCol =
                 new Param<>(
@@ -92,6 +102,12 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "idCol",
                         "input column whose value seeds each document's random stream; \"\" to"
                                 + " seed by the text");
+        outputCol =
+                new Param<>(
+                        this,
+                        "outputCol",
+                        "one struct column holding everything the stage adds (its fields and"
+                                + " error); \"\" for flat columns named with outputPrefix");
         outputPrefix =
                 new Param<>(
                         this,
@@ -99,8 +115,10 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "prefix of every output column name, error included, so that several"
                                 + " stages can share a DataFrame");
         setDefault(nHead, 0);
-        setDefault(textCol, "text");
+        setDefault(inputCol, InputSpec.DEFAULT_TEXT_COL); // the command line's --text-col
+        setDefault(textCol, InputSpec.DEFAULT_TEXT_COL);
         setDefault(idCol, "");
+        setDefault(outputCol, "");
         setDefault(outputPrefix, "");
         for (Setting<?> s : settings().list()) {
             Param<?> param = SettingParams.create(this, s);
@@ -165,14 +183,17 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                 throw new IllegalArgumentException(uid + ": " + e.message(Spelling.PARAM), e);
             }
         }
-        return DocumentTransform.apply(
-                dataset.toDF(),
-                getTextCol(),
-                getIdCol().isEmpty() ? null : getIdCol(),
-                model,
-                spec,
-                getBatchDocs(),
-                getOutputPrefix());
+        boolean struct = !getOutputCol().isEmpty();
+        Dataset<Row> out =
+                DocumentTransform.apply(
+                        dataset.toDF(),
+                        getInputCol(),
+                        getIdCol().isEmpty() ? null : getIdCol(),
+                        model,
+                        spec,
+                        getBatchDocs(),
+                        struct ? StageSchema.STRUCT_PREFIX : getOutputPrefix());
+        return struct ? StageSchema.pack(out, dataset.columns().length, getOutputCol()) : out;
     }
 
     @Override
@@ -182,7 +203,8 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
             throw new IllegalArgumentException(
                     uid + ": modelPath is not set (" + spec.command() + " needs a checkpoint)");
         }
-        return StageSchema.output(uid, schema, spec, getTextCol(), getIdCol(), getOutputPrefix());
+        return StageSchema.output(
+                uid, schema, spec, getInputCol(), getIdCol(), getOutputPrefix(), getOutputCol());
     }
 
     /** The broadcast checkpoint of {@link #modelPath()}: read on the first call, then reused. */
@@ -242,9 +264,31 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return (Param<String>) param(TaskSettings.PRECISION);
     }
 
-    /** The input column holding the documents (default "text"); it must be a string column. */
+    /**
+     * The input column holding the documents (default "text", as the command line's {@code
+     * --text-col}); it must be a string column.
+     */
+    public Param<String> inputCol() {
+        return inputCol;
+    }
+
+    /**
+     * The former name of {@link #inputCol()}, still read (from stages saved with it) when inputCol
+     * is not set.
+     *
+     * @deprecated use {@link #inputCol()}
+     */
+    @Deprecated
     public Param<String> textCol() {
         return textCol;
+    }
+
+    /**
+     * One struct column holding everything the stage adds: generate's sample_index, the task's
+     * fields and error; "" (default) adds them as flat columns named with {@link #outputPrefix()}.
+     */
+    public Param<String> outputCol() {
+        return outputCol;
     }
 
     /**
@@ -285,8 +329,21 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return paramValue(TaskSettings.PRECISION);
     }
 
+    /** {@link #inputCol()} when set, else the deprecated {@link #textCol()}. */
+    public String getInputCol() {
+        return isSet(inputCol) || !isSet(textCol) ? getOrDefault(inputCol) : getOrDefault(textCol);
+    }
+
+    /**
+     * @deprecated use {@link #getInputCol()}
+     */
+    @Deprecated
     public String getTextCol() {
-        return getOrDefault(textCol);
+        return getInputCol();
+    }
+
+    public String getOutputCol() {
+        return getOrDefault(outputCol);
     }
 
     public String getIdCol() {
@@ -319,8 +376,22 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return setParam(TaskSettings.PRECISION, value);
     }
 
+    public T setInputCol(String value) {
+        set(inputCol, value);
+        return self();
+    }
+
+    /**
+     * @deprecated use {@link #setInputCol(String)}
+     */
+    @Deprecated
     public T setTextCol(String value) {
         set(textCol, value);
+        return self();
+    }
+
+    public T setOutputCol(String value) {
+        set(outputCol, value);
         return self();
     }
 

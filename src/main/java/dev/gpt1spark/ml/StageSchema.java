@@ -1,5 +1,6 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.OutputSchema;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
@@ -8,14 +9,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A transformer's output schema: the input columns, then the task's fields and {@code error}, each
- * with the output prefix. Names are compared ignoring case, as Spark resolves them by default.
+ * A transformer's output schema: the input columns, then generate's {@code sample_index}, the
+ * task's fields and {@code error}, each with the output prefix. Names are compared ignoring case,
+ * as Spark resolves them by default.
  */
 final class StageSchema {
     private StageSchema() {}
@@ -33,7 +40,8 @@ final class StageSchema {
             TaskSpec spec,
             String textCol,
             String idCol,
-            String prefix) {
+            String prefix,
+            String outputCol) {
         List<String> names = Arrays.asList(input.fieldNames());
         DataType textType = input.fields()[indexOf(uid, names, textCol, "text")].dataType();
         if (!(textType instanceof StringType)) {
@@ -50,7 +58,32 @@ final class StageSchema {
         List<StructField> out = new ArrayList<>(Arrays.asList(input.fields()));
         Set<String> taken = lowerCase(names);
         List<String> clashes = new ArrayList<>();
-        for (StructField f : OutputSchema.of(List.of(), spec.fields()).fields()) {
+        List<StructField> added = new ArrayList<>();
+        if (spec.indexesSamples()) {
+            added.add(OutputSchema.sampleIndex());
+        }
+        added.addAll(Arrays.asList(OutputSchema.of(List.of(), spec.fields()).fields()));
+        if (!outputCol.isEmpty()) {
+            if (!prefix.isEmpty()) {
+                throw new IllegalArgumentException(
+                        uid + ": set outputCol or outputPrefix, not both");
+            }
+            if (taken.contains(outputCol.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(
+                        uid
+                                + ": the input already has the output column \""
+                                + outputCol
+                                + "\"; set outputCol to another name");
+            }
+            out.add(
+                    new StructField(
+                            outputCol,
+                            new StructType(added.toArray(StructField[]::new)),
+                            false,
+                            Metadata.empty()));
+            return new StructType(out.toArray(StructField[]::new));
+        }
+        for (StructField f : added) {
             String name = prefix + f.name();
             if (taken.contains(name.toLowerCase(Locale.ROOT))) {
                 clashes.add(name);
@@ -67,6 +100,29 @@ final class StageSchema {
                             + "_\") or rename them");
         }
         return new StructType(out.toArray(StructField[]::new));
+    }
+
+    /** What {@link DocumentTransform} prefixes the added columns with before {@link #pack}. */
+    static final String STRUCT_PREFIX = "__gpt1_out_";
+
+    /**
+     * The input columns, then the columns after them (named with {@link #STRUCT_PREFIX}) as one
+     * struct column without the prefix.
+     */
+    static Dataset<Row> pack(Dataset<Row> flat, int inputColumns, String outputCol) {
+        String[] names = flat.columns();
+        List<Column> kept = new ArrayList<>();
+        List<Column> added = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            Column c = flat.col("`" + names[i].replace("`", "``") + "`");
+            if (i < inputColumns) {
+                kept.add(c);
+            } else {
+                added.add(c.as(names[i].substring(STRUCT_PREFIX.length())));
+            }
+        }
+        kept.add(functions.struct(added.toArray(Column[]::new)).as(outputCol));
+        return flat.select(kept.toArray(Column[]::new));
     }
 
     /** The index of a column, by exact name; the first one if the name repeats. */

@@ -3,7 +3,9 @@ package dev.gpt1spark.spark;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +14,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * GPT-1 over a {@code Dataset<Row>} from Spark code: every input row gives exactly one output row
- * with all input columns, the command's fields and {@code error}.
+ * (generate: one per sample, numbered in {@code sample_index} after the input columns) with all
+ * input columns, the command's fields and {@code error}.
  *
  * <pre>{@code
  * ModelHandle model = ModelHandle.load(spark, Path.of("/models/gpt1"), null);
@@ -54,23 +57,41 @@ public final class DocumentTransform {
             TaskSpec spec,
             int batchDocs,
             String outputPrefix) {
+        StructType given = input.schema();
+        String sampleCol = outputPrefix + OutputColumns.SAMPLE_INDEX;
+        if (spec.indexesSamples()) {
+            checkNoClash(given, List.of(sampleCol), spec.command());
+            input = input.withColumn(sampleCol, SampleRows.index(spec));
+        }
         StructType schema = input.schema();
         int[] keep = new int[schema.fields().length];
         Arrays.setAll(keep, i -> i);
         RowLayout layout =
                 new RowLayout(
-                        idCol == null ? -1 : index(schema, idCol, "id"),
-                        index(schema, textCol, "text"),
+                        idCol == null ? -1 : index(given, idCol, "id"),
+                        index(given, textCol, "text"),
                         -1,
                         -1,
-                        keep);
+                        keep,
+                        spec.indexesSamples() ? schema.fieldIndex(sampleCol) : -1,
+                        rowValueIndices(given, spec));
         StructType out =
                 OutputSchema.of(Arrays.asList(schema.fields()), spec.fields(), outputPrefix);
-        checkNoClash(schema, out, spec.command());
+        checkNoClash(
+                given,
+                Arrays.asList(out.fieldNames()).subList(schema.size(), out.size()),
+                spec.command());
         JavaRDD<Row> rows =
                 input.javaRDD()
                         .mapPartitions(new PartitionRunner(model, spec, layout, batchDocs, null));
         return input.sparkSession().createDataFrame(rows, out);
+    }
+
+    /** The column of each setting rows may override, by setting key. */
+    private static Map<String, Integer> rowValueIndices(StructType schema, TaskSpec spec) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        spec.rowColumns().forEach((key, column) -> out.put(key, index(schema, column, key)));
+        return out;
     }
 
     static int index(StructType schema, String column, String role) {
@@ -90,10 +111,8 @@ public final class DocumentTransform {
     }
 
     /** The output's own columns (after the input's) must not repeat an input column's name. */
-    private static void checkNoClash(StructType input, StructType output, String command) {
+    private static void checkNoClash(StructType input, List<String> added, String command) {
         List<String> names = Arrays.asList(input.fieldNames());
-        List<String> added =
-                Arrays.asList(output.fieldNames()).subList(names.size(), output.size());
         List<String> clashes = added.stream().filter(names::contains).toList();
         if (!clashes.isEmpty()) {
             throw new IllegalArgumentException(

@@ -2,9 +2,12 @@ package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.settings.Spelling;
+import dev.gpt1spark.task.TaskSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -84,7 +88,11 @@ public final class JobRunner {
             model = resolved.model();
             precisionRecord = resolved.record();
         }
-        Corpus corpus = CorpusReader.open(spark, options.input());
+        Map<String, String> extraCols = new LinkedHashMap<>();
+        options.spec()
+                .rowColumns()
+                .forEach((key, column) -> extraCols.putIfAbsent(column, key + "-col"));
+        Corpus corpus = CorpusReader.open(spark, options.input(), extraCols);
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();
 
@@ -141,17 +149,35 @@ public final class JobRunner {
         }
         Set<Integer> done = out.committedChunks();
 
+        if (options.spec().indexesSamples()) {
+            rows = withSampleIndex(rows, options.spec());
+        }
         StructType corpusSchema = rows.schema();
         int text = corpusSchema.fieldIndex(InternalColumns.TEXT);
-        int[] kept = new int[text]; // id and the kept columns come before the text
-        Arrays.setAll(kept, i -> i);
+        // id, the per-row settings' cells, then the kept columns come before the text
+        List<String> cellColumns =
+                List.copyOf(new LinkedHashSet<>(options.spec().rowColumns().values()));
+        int[] kept = new int[text - cellColumns.size()];
+        Arrays.setAll(kept, i -> i == 0 ? 0 : i + cellColumns.size());
+        Map<String, Integer> cells = new LinkedHashMap<>();
+        options.spec()
+                .rowColumns()
+                .forEach((key, column) -> cells.put(key, 1 + cellColumns.indexOf(column)));
         int text2 =
                 options.input().text2Col() == null
                         ? -1
                         : corpusSchema.fieldIndex(InternalColumns.TEXT2);
         RowLayout layout =
                 new RowLayout(
-                        0, text, text2, corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR), kept);
+                        0,
+                        text,
+                        text2,
+                        corpusSchema.fieldIndex(InternalColumns.INPUT_ERROR),
+                        kept,
+                        options.spec().indexesSamples()
+                                ? corpusSchema.fieldIndex(OutputColumns.SAMPLE_INDEX)
+                                : -1,
+                        cells);
         StructType schema =
                 ClassLabels.annotate(
                         OutputSchema.of(
@@ -170,8 +196,10 @@ public final class JobRunner {
                         .partitionBy(new Chunks(k))
                         .values()
                         .mapPartitions(runner);
+        int samples = options.spec().samplesPerRow();
         long remaining =
-                rowsIn - (done.isEmpty() ? 0 : readOutput(spark, options, schema, out).count());
+                rowsIn * samples
+                        - (done.isEmpty() ? 0 : readOutput(spark, options, schema, out).count());
         List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
@@ -204,25 +232,55 @@ public final class JobRunner {
         summary.putAll(OutputDistributions.summary(written, options.spec().fields()));
         lease.checkHeld();
         out.writeJson(OutputFolder.SUMMARY_FILE, summary);
-        checkOneRowPerInputRow(summary, out);
+        checkRowsPerInputRow(summary, out, samples);
         return summary;
     }
 
-    /** A run whose output does not hold exactly one row per input row fails, whatever the cause. */
-    private static void checkOneRowPerInputRow(Map<String, Object> summary, OutputFolder out) {
+    /**
+     * A run whose output does not hold exactly one row per input row (one per sample with several
+     * return sequences) fails, whatever the cause.
+     */
+    private static void checkRowsPerInputRow(
+            Map<String, Object> summary, OutputFolder out, int samples) {
         long in = ((Number) summary.get("rows_in")).longValue();
         long written = ((Number) summary.get("rows_out")).longValue();
-        if (in != written) {
+        if (in * samples != written) {
             throw new IllegalStateException(
-                    String.format(
-                            Locale.ROOT,
-                            "%,d rows in but %,d rows out: %s does not hold exactly one row per"
-                                    + " input row (summary in %s)",
-                            in,
-                            written,
-                            out.path(),
-                            OutputFolder.SUMMARY_FILE));
+                    samples == 1
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%,d rows in but %,d rows out: %s does not hold exactly one"
+                                            + " row per input row (summary in %s)",
+                                    in,
+                                    written,
+                                    out.path(),
+                                    OutputFolder.SUMMARY_FILE)
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%,d rows in × %d samples but %,d rows out: %s does not hold"
+                                            + " exactly %d rows per input row (summary in %s)",
+                                    in,
+                                    samples,
+                                    written,
+                                    out.path(),
+                                    samples,
+                                    OutputFolder.SUMMARY_FILE));
         }
+    }
+
+    /**
+     * The corpus with {@code sample_index} just before the text, so that it is kept with the id and
+     * the kept columns (see {@link SampleRows}).
+     */
+    private static Dataset<Row> withSampleIndex(Dataset<Row> rows, TaskSpec spec) {
+        List<Column> columns = new ArrayList<>();
+        for (String name : rows.columns()) {
+            if (name.equals(InternalColumns.TEXT)) {
+                columns.add(SampleRows.index(spec).as(OutputColumns.SAMPLE_INDEX));
+            }
+            columns.add(rows.col("`" + name.replace("`", "``") + "`"));
+        }
+        return rows.select(columns.toArray(Column[]::new));
     }
 
     /** Readies a folder whose lease this job holds. */

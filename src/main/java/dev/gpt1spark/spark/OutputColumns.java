@@ -7,6 +7,9 @@ public final class OutputColumns {
     /** The document id: the input's id column cast to string, or a generated one. */
     public static final String ID = "id";
 
+    /** generate's sample number, 0 to num-return-sequences − 1 (int). */
+    public static final String SAMPLE_INDEX = "sample_index";
+
     /** Null when the row succeeded, else a short reason. */
     public static final String ERROR = "error";
 
@@ -18,6 +21,7 @@ public final class OutputColumns {
             List.of(
                     ID,
                     ERROR,
+                    SAMPLE_INDEX,
                     "ids",
                     "tokens",
                     "n_tokens",

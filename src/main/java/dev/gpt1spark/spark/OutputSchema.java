@@ -42,6 +42,12 @@ public final class OutputSchema {
         }
     }
 
+    /** generate's {@code sample_index} column; never null, even on a row with an error. */
+    public static StructField sampleIndex() {
+        return DataTypes.createStructField(
+                OutputColumns.SAMPLE_INDEX, DataTypes.IntegerType, false);
+    }
+
     /** The kept input columns, then the command's fields, then {@code error}. */
     public static StructType of(List<StructField> kept, List<OutputField> fields) {
         return of(kept, fields, "");

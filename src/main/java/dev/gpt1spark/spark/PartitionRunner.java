@@ -10,6 +10,7 @@ import dev.gpt1spark.task.TaskResult;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,16 @@ final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
         private Document document(Row row) {
             String text = row.getString(layout.textIndex());
             String text2 = layout.text2Index() < 0 ? null : row.getString(layout.text2Index());
-            return new Document(seedKey(row, text), text, text2);
+            int sample = layout.sampleIndex() < 0 ? 0 : row.getInt(layout.sampleIndex());
+            Map<String, Object> cells = new HashMap<>();
+            layout.rowValueIndices()
+                    .forEach(
+                            (key, index) -> {
+                                if (!row.isNullAt(index)) {
+                                    cells.put(key, row.get(index));
+                                }
+                            });
+            return new Document(seedKey(row, text), text, text2, sample, cells);
         }
 
         /**

@@ -5,17 +5,22 @@ import static dev.gpt1spark.task.TaskSettings.GENERATE_BATCH_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.LOGPROBS;
 import static dev.gpt1spark.task.TaskSettings.LONG_INPUT;
 import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS;
+import static dev.gpt1spark.task.TaskSettings.MAX_NEW_TOKENS_COL;
 import static dev.gpt1spark.task.TaskSettings.MIN_NEW_TOKENS;
 import static dev.gpt1spark.task.TaskSettings.NORMALIZE;
 import static dev.gpt1spark.task.TaskSettings.NO_REPEAT_NGRAM_SIZE;
+import static dev.gpt1spark.task.TaskSettings.NUM_RETURN_SEQUENCES;
 import static dev.gpt1spark.task.TaskSettings.POOLING;
 import static dev.gpt1spark.task.TaskSettings.REPETITION_PENALTY;
 import static dev.gpt1spark.task.TaskSettings.SEED;
+import static dev.gpt1spark.task.TaskSettings.SEED_COL;
 import static dev.gpt1spark.task.TaskSettings.STOP;
 import static dev.gpt1spark.task.TaskSettings.STRATEGY;
 import static dev.gpt1spark.task.TaskSettings.TEMPERATURE;
+import static dev.gpt1spark.task.TaskSettings.TEMPERATURE_COL;
 import static dev.gpt1spark.task.TaskSettings.TOP_K;
 import static dev.gpt1spark.task.TaskSettings.TOP_P;
+import static dev.gpt1spark.task.TaskSettings.TOP_P_COL;
 import static dev.gpt1spark.task.TaskSettings.WINDOW_STRIDE;
 
 import dev.gpt1spark.config.ModelConfig;
@@ -30,6 +35,7 @@ import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The per-document commands: for each, its settings (in summary order), its output fields, the
@@ -106,11 +112,16 @@ public enum TaskKind {
                     TOP_K,
                     TOP_P,
                     SEED,
+                    NUM_RETURN_SEQUENCES,
                     REPETITION_PENALTY,
                     STOP,
                     MIN_NEW_TOKENS,
                     NO_REPEAT_NGRAM_SIZE,
                     LOGPROBS,
+                    MAX_NEW_TOKENS_COL,
+                    TEMPERATURE_COL,
+                    TOP_P_COL,
+                    SEED_COL,
                     GENERATE_BATCH_TOKENS),
             GenerateTask.FIELDS) {
         @Override
@@ -131,11 +142,34 @@ public enum TaskKind {
                         MAX_NEW_TOKENS,
                         " " + v.get(MAX_NEW_TOKENS));
             }
+            checkSamples(v);
+        }
+
+        /** As Hugging Face: greedy decoding would return the same continuation N times. */
+        private void checkSamples(SettingValues v) {
+            int n = v.get(NUM_RETURN_SEQUENCES);
+            if (n > 1 && !v.get(STRATEGY).equals("sample")) {
+                throw new SettingException(
+                        NUM_RETURN_SEQUENCES,
+                        " " + n + " needs ",
+                        STRATEGY,
+                        " sample: greedy decoding returns the same continuation every time");
+            }
+        }
+
+        @Override
+        public int samplesPerRow(SettingValues v) {
+            return v.get(NUM_RETURN_SEQUENCES);
+        }
+
+        @Override
+        public Map<String, String> rowColumns(SettingValues v) {
+            return RowSettings.columns(v);
         }
 
         @Override
         DocumentTask create(Gpt1Model model, SettingValues v) {
-            return new GenerateTask(model, generationOptions(v));
+            return new GenerateTask(model, generationOptions(v), RowSettings.columns(v));
         }
     },
 
@@ -193,6 +227,27 @@ public enum TaskKind {
     /** The lower-case name, as typed on the command line and written in summaries. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Output rows per input row: each is one sample, with its {@code sample_index}; see {@link
+     * TaskSpec#samplesPerRow}.
+     */
+    public int samplesPerRow(SettingValues values) {
+        return 1;
+    }
+
+    /**
+     * The input columns that give rows their own values of settings: setting key → column name
+     * (generate's {@code *-col} settings); see {@link TaskSpec#rowColumns}.
+     */
+    public Map<String, String> rowColumns(SettingValues values) {
+        return Map.of();
+    }
+
+    /** Whether the output has a {@code sample_index} column (generate's, even with one sample). */
+    public boolean indexesSamples() {
+        return this == GENERATE;
     }
 
     /** Checks settings against the model; see {@link TaskSpec#check}. */

@@ -126,6 +126,17 @@ public final class TaskSettings {
                     "Global seed; each document samples from a stream derived from it and the"
                             + " document id.");
 
+    /** Several continuations per prompt, each an output row with its sample_index. */
+    public static final Setting<Integer> NUM_RETURN_SEQUENCES =
+            Setting.integer(
+                            "num-return-sequences",
+                            1,
+                            "Continuations per prompt, each an output row with its sample_index"
+                                    + " (0 to N - 1) and its own random stream; above 1 needs"
+                                    + " sampling.")
+                    .must(">= 1", n -> n >= 1)
+                    .label("N");
+
     /** CTRL-style penalty on tokens already in the prompt or continuation. */
     public static final Setting<Float> REPETITION_PENALTY =
             Setting.decimal(
@@ -169,6 +180,22 @@ public final class TaskSettings {
                     "Also write each new token's log-probability under the model"
                             + " (token_logprobs) and their sum (cumulative_logprob).");
 
+    // generate: per-row values from input columns (see RowSettings); "" for none
+
+    /** Each row's max-new-tokens from this column. */
+    public static final Setting<String> MAX_NEW_TOKENS_COL =
+            rowColumn("max-new-tokens-col", "max-new-tokens", "below the model's n_positions");
+
+    /** Each row's temperature from this column. */
+    public static final Setting<String> TEMPERATURE_COL =
+            rowColumn("temperature-col", "temperature", "> 0");
+
+    /** Each row's top-p from this column. */
+    public static final Setting<String> TOP_P_COL = rowColumn("top-p-col", "top-p", "in (0, 1]");
+
+    /** Each row's seed from this column: its samples depend on it and the row's id. */
+    public static final Setting<String> SEED_COL = rowColumn("seed-col", "seed", "a whole number");
+
     /** Generation's budget is large: each decode step reads every weight once per batch. */
     public static final Setting<Integer> GENERATE_BATCH_TOKENS =
             BATCH_TOKENS.withDefault(GenerationOptions.BATCH_TOKENS);
@@ -184,6 +211,21 @@ public final class TaskSettings {
                                     + " fine-tuned on pairs (required there, refused otherwise;"
                                     + " not for text input). A row without it gets an error.")
                     .label("NAME");
+
+    private static Setting<String> rowColumn(String key, String target, String rule) {
+        return Setting.text(
+                        key,
+                        "",
+                        "Input column with each row's "
+                                + target
+                                + " ("
+                                + rule
+                                + "); an empty cell keeps "
+                                + target
+                                + ", a bad value gives the row an error.")
+                .label("COLUMN")
+                .defaultDoc("none");
+    }
 
     /** What every command takes besides its own settings. */
     public static final Settings RUN = Settings.of(BATCH_DOCS, BATCH_TOKENS);

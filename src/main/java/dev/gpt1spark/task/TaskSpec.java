@@ -57,6 +57,29 @@ public record TaskSpec(TaskKind kind, SettingValues values) implements Serializa
         return kind.fields();
     }
 
+    /**
+     * Output rows per input row (generate's num-return-sequences, else 1). The runners repeat each
+     * row this many times, numbering the copies 0, 1, … in {@code sample_index}, so the task still
+     * gives one result per document it is handed.
+     */
+    public int samplesPerRow() {
+        return kind.samplesPerRow(values);
+    }
+
+    /**
+     * The input columns that give each row its own value of a setting (generate's {@code *-col}):
+     * setting key → column name, in declaration order; empty when none is set. The runners read
+     * these cells into {@link Document#rowValues()}.
+     */
+    public Map<String, String> rowColumns() {
+        return kind.rowColumns(values);
+    }
+
+    /** Whether the output has a {@code sample_index} column (generate's, even with one sample). */
+    public boolean indexesSamples() {
+        return kind.indexesSamples();
+    }
+
     /** Whether the task runs the model (tokenize does not need one). */
     public boolean needsModel() {
         return kind.needsModel();

@@ -11,15 +11,12 @@ class RandomInitTest {
 
     @Test
     void openaiGptPresetHasTheReleasedParameterCount() {
-        long start = System.nanoTime();
         Checkpoint gpt1 = RandomInit.create(Presets.openaiGpt(), 1);
-        double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(gpt1.parameterCount()).isEqualTo(116_534_784);
         assertThat(gpt1.directory()).isNull();
         assertThat(gpt1.tensors()).hasSize(2 + 12 * 12);
         assertThat(gpt1.tensor("tokens_embed.weight").data().isDirect()).isTrue();
-        assertThat(seconds).as("seconds to initialise GPT-1").isLessThan(30);
     }
 
     @Test

@@ -10,20 +10,17 @@ import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.fs.FileStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jobs on a real cluster: a Spark standalone Master and two Workers as separate JVMs
- * (submit/local-cluster), input, output (and a model) on a real HDFS, submitted through
- * spark-submit with the job jar. Faults: an injected task failure, and an executor JVM killed with
- * SIGKILL while tasks run. Every run must equal the fault-free run on the embedded local Spark.
+ * A job on a real cluster: a Spark standalone Master and two Workers as separate JVMs
+ * (submit/local-cluster), input, output and the model on a real HDFS, submitted through
+ * spark-submit with the job jar, with an injected task failure. The run must equal the fault-free
+ * run on the embedded local Spark. An executor killed while tasks run is MultiHostClusterIT's.
  */
 class ClusterIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
@@ -84,53 +81,6 @@ class ClusterIT {
         assertThat(Rows.sorted(out)).isEqualTo(local);
     }
 
-    @Test
-    void sampledGenerationSurvivesAKilledExecutor() throws Exception {
-        String[] job = {
-            "generate",
-            "--model",
-            MODEL,
-            "--input",
-            corpus,
-            "--partitions",
-            CHUNKS,
-            "--strategy",
-            "sample",
-            "--seed",
-            "11",
-            "--top-k",
-            "40",
-            "--max-new-tokens",
-            "48",
-            "--batch-docs",
-            "4"
-        };
-        List<String> local = localRun(job, "generate-local");
-
-        String out = hdfs.uri() + "/out/generate";
-        Path log = dir.resolve("generate-cluster.log");
-        Process submitted = Gpt1Process.builder(log, clusterArgs(job, out)).start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while (committedParts("/out/generate") < 1
-                && submitted.isAlive()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        List<ProcessHandle> executors = cluster.executors();
-        assertThat(submitted.isAlive()).as(Files.readString(log)).isTrue();
-        assertThat(committedParts("/out/generate")).isLessThan(Integer.parseInt(CHUNKS));
-        assertThat(executors).as("executor JVMs of the running job").isNotEmpty();
-        ProcessHandle victim = executors.get(0);
-        victim.destroyForcibly(); // SIGKILL: no shutdown hooks, tasks lost mid-flight
-        victim.onExit().get(30, TimeUnit.SECONDS);
-
-        assertThat(submitted.waitFor(6, TimeUnit.MINUTES)).as("job finished").isTrue();
-        String output = Files.readString(log);
-        assertThat(submitted.exitValue()).as(output).isZero();
-        assertThat(output).containsPattern("(?i)lost executor|executor.*(exited|lost)");
-        assertThat(Rows.sorted(out)).isEqualTo(local);
-    }
-
     private static List<String> localRun(String[] job, String name) {
         Path out = dir.resolve(name);
         CliRun run =
@@ -154,16 +104,5 @@ class ClusterIT {
                 "spark.executor.memory=1g",
                 "--conf",
                 "spark.hadoop.dfs.replication=1");
-    }
-
-    private static long committedParts(String folder) throws Exception {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder);
-        if (!hdfs.fileSystem().exists(path)) {
-            return 0;
-        }
-        return Arrays.stream(hdfs.fileSystem().listStatus(path))
-                .map(FileStatus::getPath)
-                .filter(p -> p.getName().matches("part-\\d+-.*\\.parquet"))
-                .count();
     }
 }

@@ -50,6 +50,124 @@ class GenerateControlsCliTest {
     }
 
     @Test
+    void severalReturnSequencesGiveOneLinePerSampleTheFirstAsWithoutTheOption() {
+        String twoRows = STDIN + "{\"id\":\"y\",\"text\":\"the ship\"}\n";
+        List<String> args =
+                List.of(
+                        "generate",
+                        "--model",
+                        MODEL,
+                        "--max-new-tokens",
+                        "6",
+                        "--strategy",
+                        "sample");
+        CliRun three =
+                CliRun.withInput(
+                        twoRows,
+                        concat(args, "--num-return-sequences", "3").toArray(String[]::new));
+        assertThat(three.exitCode()).as(three.err()).isZero();
+        List<JsonNode> lines = three.lines();
+        assertThat(lines)
+                .extracting(l -> l.get("id").asText() + l.get("sample_index").asInt())
+                .containsExactly("x0", "x1", "x2", "y0", "y1", "y2");
+        assertThat(lines.get(1).get("continuation")).isNotEqualTo(lines.get(0).get("continuation"));
+
+        CliRun one = CliRun.withInput(twoRows, args.toArray(String[]::new));
+        assertThat(one.lines())
+                .extracting(l -> l.get("sample_index").asInt())
+                .containsExactly(0, 0);
+        assertThat(one.lines().get(0)).isEqualTo(lines.get(0));
+        assertThat(one.lines().get(1)).isEqualTo(lines.get(3));
+    }
+
+    @Test
+    void severalReturnSequencesNeedSampling() {
+        CliRun run =
+                CliRun.withInput(
+                        STDIN, "generate", "--model", MODEL, "--num-return-sequences", "2");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().trim())
+                .isEqualTo(
+                        "gpt1 generate: --num-return-sequences 2 needs --strategy sample: greedy"
+                                + " decoding returns the same continuation every time");
+    }
+
+    @Test
+    void rowsBringTheirOwnLengthTemperatureTopPAndSeedAndBadValuesAreRowErrors() {
+        String prompt = "\"text\":\"once upon a time\"";
+        String lines =
+                String.join(
+                        "\n",
+                        "{\"id\":\"a\"," + prompt + ",\"n\":3,\"t\":0.5,\"p\":\"0.9\",\"s\":7}",
+                        "{\"id\":\"b\"," + prompt + ",\"n\":0}",
+                        "{\"id\":\"c\"," + prompt + ",\"n\":128}",
+                        "{\"id\":\"d\"," + prompt + ",\"t\":\"hot\"}",
+                        "{\"id\":\"e\"," + prompt + ",\"p\":1.5}",
+                        "{\"id\":\"f\"," + prompt + ",\"s\":12.5,\"n\":null}",
+                        "{\"id\":\"g\"," + prompt + ",\"n\":2,\"t\":[1]}",
+                        "{\"id\":\"h\"," + prompt + "}");
+        CliRun run =
+                CliRun.withInput(
+                        lines + "\n",
+                        "generate",
+                        "--model",
+                        MODEL,
+                        "--max-new-tokens",
+                        "6",
+                        "--strategy",
+                        "sample",
+                        "--max-new-tokens-col",
+                        "n",
+                        "--temperature-col",
+                        "t",
+                        "--top-p-col",
+                        "p",
+                        "--seed-col",
+                        "s");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> out = run.lines();
+        assertThat(out)
+                .extracting(l -> l.get("error").isNull() ? null : l.get("error").asText())
+                .containsExactly(
+                        null,
+                        "column \"n\": max-new-tokens must be >= 1, got 0",
+                        "column \"n\": max-new-tokens 128 leaves no room for a prompt: it must be"
+                                + " below the model's n_positions 128",
+                        "column \"t\": temperature must be a number, got \"hot\"",
+                        "column \"p\": top-p must be in (0, 1], got 1.5",
+                        "column \"s\": seed must be a whole number, got 12.5",
+                        "column \"t\": temperature must be a number, got \"[1]\"",
+                        null);
+        assertThat(out.get(0).get("n_generated").asInt()).isEqualTo(3);
+        assertThat(out.get(7).get("n_generated").asInt()).isEqualTo(6);
+
+        // Row a's own values give what the same values as options give.
+        CliRun same =
+                CliRun.withInput(
+                        "{\"id\":\"a\"," + prompt + "}\n",
+                        "generate",
+                        "--model",
+                        MODEL,
+                        "--max-new-tokens",
+                        "3",
+                        "--strategy",
+                        "sample",
+                        "--temperature",
+                        "0.5",
+                        "--top-p",
+                        "0.9",
+                        "--seed",
+                        "7");
+        assertThat(same.lines().get(0)).isEqualTo(out.get(0));
+    }
+
+    private static List<String> concat(List<String> args, String... more) {
+        List<String> out = new ArrayList<>(args);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    @Test
     void aMinimumAboveTheMaximumIsRefusedNamingBothOptions() {
         CliRun run =
                 CliRun.withInput(

@@ -164,6 +164,8 @@ class MultiHostClusterIT {
                         hdfs.uri() + "/out/embed-cluster-mode",
                         "--deploy-mode",
                         "cluster",
+                        "--job-jar",
+                        hdfs.uri() + "/jars/",
                         "--conf",
                         // spark-submit waits for the driver and exits with its outcome
                         "spark.standalone.submit.waitAppCompletion=true");
@@ -176,6 +178,11 @@ class MultiHostClusterIT {
             }
         }
         assertThat(drivers).as("driver folders on the worker hosts").hasSize(1);
+        try (Stream<Path> s = Files.list(drivers.get(0))) {
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .as("the worker started the driver from the jar uploaded to HDFS")
+                    .anyMatch(n -> n.matches("gpt1-spark-job-[0-9a-f]{16}\\.jar"));
+        }
         List<String> driverOut = Files.readAllLines(drivers.get(0).resolve("stdout"));
         JsonNode summary = new ObjectMapper().readTree(driverOut.get(driverOut.size() - 1));
         assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);

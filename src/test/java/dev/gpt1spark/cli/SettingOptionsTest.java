@@ -49,6 +49,16 @@ class SettingOptionsTest {
             assertThat(commandLine).as(kind.label()).isEqualTo(TaskSpec.of(kind));
             assertThat(stages.get(kind).taskSpec()).as(kind.label()).isEqualTo(commandLine);
         }
+        // the stages' inputCol is the jobs' --text-col
+        String textCol =
+                Gpt1Cli.commandLine(
+                                new Gpt1Cli(new ByteArrayInputStream(new byte[0]), new String[0]))
+                        .getSubcommands()
+                        .get("score")
+                        .getCommandSpec()
+                        .findOption("--text-col")
+                        .defaultValue();
+        assertThat(stages.values()).allSatisfy(s -> assertThat(s.getInputCol()).isEqualTo(textCol));
         assertThat(stages.get(TaskKind.TOKENIZE).taskSpec())
                 .isEqualTo(TaskSpec.of(TaskKind.TOKENIZE));
         assertThat(TaskSpec.of(TaskKind.GENERATE).get(TaskSettings.GENERATE_BATCH_TOKENS))
@@ -75,6 +85,8 @@ class SettingOptionsTest {
                         "0.95",
                         "--seed",
                         "11",
+                        "--num-return-sequences",
+                        "2",
                         "--repetition-penalty",
                         "1.2",
                         "--stop",
@@ -86,6 +98,8 @@ class SettingOptionsTest {
                         "--no-repeat-ngram-size",
                         "3",
                         "--logprobs",
+                        "--temperature-col",
+                        "t",
                         "--batch-tokens",
                         "4096");
         assertThat(generate.settings())
@@ -96,11 +110,16 @@ class SettingOptionsTest {
                         Map.entry("top_k", 40),
                         Map.entry("top_p", 0.95f),
                         Map.entry("seed", 11L),
+                        Map.entry("num_return_sequences", 2),
                         Map.entry("repetition_penalty", 1.2f),
                         Map.entry("stop", List.of("a", "b")),
                         Map.entry("min_new_tokens", 2),
                         Map.entry("no_repeat_ngram_size", 3),
                         Map.entry("logprobs", true),
+                        Map.entry("max_new_tokens_col", ""),
+                        Map.entry("temperature_col", "t"),
+                        Map.entry("top_p_col", ""),
+                        Map.entry("seed_col", ""),
                         Map.entry("batch_tokens", 4096));
         TaskSpec embed =
                 parsed(

@@ -59,6 +59,48 @@ class Gpt1TransformerTest extends SparkTestBase {
     }
 
     @Test
+    void inputColAndOutputColAsSparkMlStagesHaveThem() {
+        Dataset<Row> docs = MlFixtures.docs(spark).withColumnRenamed("text", "body");
+        Gpt1ScoreTransformer packed =
+                score("s").setPrecision("fp32").setInputCol("body").setOutputCol("gpt1");
+        Dataset<Row> out = packed.transform(docs);
+        assertThat(out.schema().simpleString())
+                .isEqualTo(
+                        "struct<id:string,body:string,lang:string,gpt1:struct<nll:double,"
+                                + "mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,"
+                                + "error:string>>");
+        assertThat(packed.transformSchema(docs.schema())).isEqualTo(out.schema());
+        // The struct holds what the flat columns hold.
+        List<Row> flat =
+                MlFixtures.sorted(
+                        score("f").setPrecision("fp32").setInputCol("body").transform(docs));
+        List<Row> structs = MlFixtures.sorted(out);
+        assertThat(structs).hasSize(flat.size());
+        for (int i = 0; i < flat.size(); i++) {
+            Row gpt1 = structs.get(i).getStruct(3);
+            for (int f = 0; f < gpt1.size(); f++) {
+                assertThat(gpt1.get(f)).isEqualTo(flat.get(i).get(3 + f));
+            }
+        }
+
+        // textCol, the former name, is read when inputCol is not set
+        assertThat(score("t").setTextCol("body").getInputCol()).isEqualTo("body");
+        assertThat(score("t").setTextCol("body").setInputCol("x").getInputCol()).isEqualTo("x");
+        assertThat(score("t").getInputCol()).isEqualTo("text");
+        assertThatThrownBy(
+                        () ->
+                                score("b")
+                                        .setOutputCol("g")
+                                        .setOutputPrefix("p_")
+                                        .transformSchema(MlFixtures.SCHEMA))
+                .hasMessage("b: set outputCol or outputPrefix, not both");
+        assertThatThrownBy(() -> score("c").setOutputCol("Lang").transformSchema(MlFixtures.SCHEMA))
+                .hasMessage(
+                        "c: the input already has the output column \"Lang\"; set outputCol to"
+                                + " another name");
+    }
+
+    @Test
     void anOutputColumnMayNotOverwriteAnInputOne() {
         StructType withError = MlFixtures.SCHEMA.add("Error", DataTypes.StringType);
         assertThatThrownBy(() -> score("s").transformSchema(withError))
@@ -217,7 +259,9 @@ class Gpt1TransformerTest extends SparkTestBase {
                         "modelPath",
                         "nHead",
                         "precision",
+                        "inputCol",
                         "textCol",
+                        "outputCol",
                         "idCol",
                         "batchDocs",
                         "batchTokens",

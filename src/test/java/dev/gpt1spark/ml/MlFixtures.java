@@ -59,10 +59,16 @@ final class MlFixtures {
         return DocumentTransform.apply(input, "text", "id", handle, spec, batchDocs);
     }
 
-    /** The rows, sorted by their first column (collected, so the plan runs once). */
+    /**
+     * The rows, sorted by their first column, then by sample_index when there is one (collected, so
+     * the plan runs once).
+     */
     static List<Row> sorted(Dataset<Row> rows) {
         List<Row> out = new ArrayList<>(rows.collectAsList());
-        out.sort(Comparator.comparing((Row r) -> r.getString(0)));
+        boolean samples = Arrays.asList(rows.columns()).contains("sample_index");
+        out.sort(
+                Comparator.comparing((Row r) -> r.getString(0))
+                        .thenComparingInt(r -> samples ? r.<Integer>getAs("sample_index") : 0));
         return out;
     }
 

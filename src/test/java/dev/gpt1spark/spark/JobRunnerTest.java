@@ -35,6 +35,13 @@ class JobRunnerTest extends SparkTestBase {
     private static Path corpus;
     private static final int GOOD_ROWS = 40;
 
+    /**
+     * Tokens of the "long" document: more than the model's 128 positions and than one 4096-token
+     * batch, so it is truncated, windowed and split across batches; not more, since every score job
+     * pays for each of its windows.
+     */
+    private static final int LONG_TOKENS = 4_500;
+
     @BeforeAll
     static void writeCorpus() throws IOException {
         List<String> lines = new ArrayList<>();
@@ -48,13 +55,16 @@ class JobRunnerTest extends SparkTestBase {
                             + "cats and dogs ".repeat(i % 7)
                             + "\",\"src\":\"s"
                             + i % 3
+                            // a per-row max-new-tokens for generate; g8's cannot be read
+                            + (i % 4 == 0 ? "\",\"n\":\"" + (i == 8 ? "many" : 1 + i % 3) : "")
                             + "\"}");
         }
         lines.add("{\"id\":\"null-text\",\"text\":null,\"src\":\"x\"}");
         lines.add("{\"id\":\"missing-text\",\"src\":\"x\"}");
         lines.add("{\"id\":\"empty\",\"text\":\"\",\"src\":\"x\"}");
         lines.add("{\"id\":\"blank\",\"text\":\"   \\t \",\"src\":\"x\"}");
-        lines.add("{\"id\":\"long\",\"text\":\"" + "word ".repeat(40_000) + "\",\"src\":\"x\"}");
+        lines.add(
+                "{\"id\":\"long\",\"text\":\"" + "word ".repeat(LONG_TOKENS) + "\",\"src\":\"x\"}");
         lines.add("{\"id\":\"number\",\"text\":12345,\"src\":\"x\"}");
         lines.add("{\"id\":\"broken\",\"text\":\"unterminated");
         corpus = dir.resolve("corpus.jsonl");
@@ -90,7 +100,7 @@ class JobRunnerTest extends SparkTestBase {
                 "id:string,src:string,nll:double,mean_nll:double,perplexity:double,n_tokens:int,n_scored:int,error:string");
         schemas.put(
                 TaskSpec.of(TaskKind.GENERATE).with(TaskSettings.MAX_NEW_TOKENS, 4),
-                "id:string,src:string,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,token_logprobs:array<float>,cumulative_logprob:double,error:string");
+                "id:string,src:string,sample_index:int,continuation:string,continuation_ids:array<int>,n_prompt_tokens:int,n_generated:int,finish_reason:string,token_logprobs:array<float>,cumulative_logprob:double,error:string");
         for (Map.Entry<TaskSpec, String> e : schemas.entrySet()) {
             String output = dir.resolve("out-" + e.getKey().command()).toString();
             Map<String, Object> summary =
@@ -120,7 +130,7 @@ class JobRunnerTest extends SparkTestBase {
         }
         Row longEmbedding = byId(dir.resolve("out-embed").toString()).get("long");
         assertThat(longEmbedding.<Boolean>getAs("truncated")).isTrue();
-        assertThat(longEmbedding.<Integer>getAs("n_tokens")).isEqualTo(40_000);
+        assertThat(longEmbedding.<Integer>getAs("n_tokens")).isEqualTo(LONG_TOKENS);
     }
 
     @Test
@@ -218,6 +228,77 @@ class JobRunnerTest extends SparkTestBase {
                         "Cannot resume "
                                 + output
                                 + ": it was written by a different job (options was");
+    }
+
+    @Test
+    void severalSamplesPerRowResumeToTheTextOfARunWithoutFailure() throws Exception {
+        TaskSpec spec =
+                TaskSpec.of(TaskKind.GENERATE)
+                        .with(TaskSettings.MAX_NEW_TOKENS, 4)
+                        .with(TaskSettings.STRATEGY, "sample")
+                        .with(TaskSettings.NUM_RETURN_SEQUENCES, 3)
+                        .with(TaskSettings.MAX_NEW_TOKENS_COL, "n");
+        String clean = dir.resolve("samples-clean").toString();
+        Map<String, Object> summary = JobRunner.run(spark, job(spec, clean, OutputMode.ERROR));
+        int rows = GOOD_ROWS + 7;
+        assertThat(summary.get("rows_in")).isEqualTo((long) rows);
+        assertThat(summary.get("rows_out")).isEqualTo(3L * rows);
+        Map<String, List<Integer>> indices = new HashMap<>();
+        Map<String, String> texts = samples(clean);
+        for (Row r : spark.read().parquet(clean).collectAsList()) {
+            indices.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                    .add(r.<Integer>getAs("sample_index"));
+        }
+        assertThat(indices).hasSize(rows);
+        assertThat(indices.values())
+                .allSatisfy(i -> assertThat(i).containsExactlyInAnyOrder(0, 1, 2));
+        assertThat(texts.get("g5#0")).isNotEqualTo(texts.get("g5#1"));
+        // Rows with an n generate that many tokens (1 + i % 3), the others max-new-tokens.
+        Map<String, Row> firstSamples = new HashMap<>();
+        spark.read()
+                .parquet(clean)
+                .filter("sample_index = 0")
+                .collectAsList()
+                .forEach(r -> firstSamples.put(r.getString(0), r));
+        assertThat(firstSamples.get("g4").<Integer>getAs("n_generated")).isEqualTo(2);
+        assertThat(firstSamples.get("g12").<Integer>getAs("n_generated")).isEqualTo(1);
+        assertThat(firstSamples.get("g5").<Integer>getAs("n_generated")).isEqualTo(4);
+        assertThat(firstSamples.get("g8").<String>getAs("error"))
+                .isEqualTo("column \"n\": max-new-tokens must be a whole number, got \"many\"");
+        assertThat(spark.read().parquet(clean).columns()).doesNotContain("n");
+        assertThat(spark.read().parquet(clean).filter("id = 'empty'").collectAsList())
+                .extracting(r -> r.<String>getAs("error"))
+                .containsExactly(
+                        "empty after tokenization",
+                        "empty after tokenization",
+                        "empty after tokenization");
+
+        // A chunk fails once; the resumed run must write the same samples, each once.
+        String resumed = dir.resolve("samples-resumed").toString();
+        try (AutoCloseable fault = FailingCommitter.on(spark, 4)) {
+            assertThatThrownBy(() -> JobRunner.run(spark, job(spec, resumed, OutputMode.ERROR)))
+                    .hasStackTraceContaining(FailingCommitter.message(4));
+        }
+        Map<String, Object> again = JobRunner.run(spark, job(spec, resumed, OutputMode.RESUME));
+        assertThat(again.get("rows_out")).isEqualTo(3L * rows);
+        assertThat((Integer) again.get("chunks_resumed")).isPositive();
+        assertThat(samples(resumed)).isEqualTo(texts);
+    }
+
+    /**
+     * Each sample's continuation (or error) by id#sample_index; fails on a sample written twice.
+     */
+    private static Map<String, String> samples(String output) {
+        Map<String, String> out = new HashMap<>();
+        for (Row r : spark.read().parquet(output).collectAsList()) {
+            String key = r.getString(0) + "#" + r.<Integer>getAs("sample_index");
+            String value =
+                    r.<String>getAs("error") != null
+                            ? "error: " + r.<String>getAs("error")
+                            : r.<String>getAs("continuation");
+            assertThat(out.put(key, value)).as("%s twice", key).isNull();
+        }
+        return out;
     }
 
     @Test

@@ -50,38 +50,6 @@ public final class LocalCluster implements AutoCloseable {
         return masterUrl;
     }
 
-    /** PIDs of the JVMs the script started: the Master, then the Workers. */
-    public List<Long> daemonPids() throws IOException {
-        List<Long> pids = new ArrayList<>();
-        for (String line : Files.readAllLines(state.resolve("pids"), StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                pids.add(Long.parseLong(line.strip()));
-            }
-        }
-        return pids;
-    }
-
-    /** The executor JVMs the Workers run now (CoarseGrainedExecutorBackend processes). */
-    public List<ProcessHandle> executors() throws IOException {
-        List<ProcessHandle> executors = new ArrayList<>();
-        for (long pid : daemonPids()) {
-            ProcessHandle.of(pid)
-                    .ifPresent(
-                            daemon ->
-                                    daemon.descendants()
-                                            .filter(LocalCluster::isExecutor)
-                                            .forEach(executors::add));
-        }
-        return executors;
-    }
-
-    private static boolean isExecutor(ProcessHandle p) {
-        return p.info()
-                .commandLine()
-                .map(c -> c.contains("CoarseGrainedExecutorBackend"))
-                .orElse(false);
-    }
-
     @Override
     public void close() throws IOException, InterruptedException {
         script(home, state, "stop");
