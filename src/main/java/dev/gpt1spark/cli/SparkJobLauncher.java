@@ -32,8 +32,9 @@ final class SparkJobLauncher {
             Gpt1Cli cli,
             PrintWriter out,
             PrintWriter err) {
-        if (o.output == null) {
-            throw new IllegalArgumentException("a Spark job (--input) needs --output DIR");
+        if (o.output == null && o.outputTable == null) {
+            throw new IllegalArgumentException(
+                    "a Spark job (--input) needs --output DIR (or --output-table NAME)");
         }
         Map<String, String> conf = SparkSettings.layered(cli.jobFileSparkConf(), o.conf);
         boolean submitted = System.getProperty("spark.submit.deployMode") != null;
@@ -79,10 +80,11 @@ final class SparkJobLauncher {
                             precision,
                             input,
                             o.output,
-                            OutputMode.parse(o.mode),
+                            OutputMode.parse(o.mode, o.outputTable != null),
                             o.partitions,
                             batchDocs,
                             o.progressSeconds,
+                            o.outputTable,
                             o.outputFormat(),
                             o.outputOptions());
             Map<String, Object> summary = JobRunner.run(spark, job);
@@ -95,7 +97,7 @@ final class SparkJobLauncher {
                     summary.get("rows_with_error"),
                     summary.get("wall_s"),
                     summary.get("tokens_per_s"),
-                    o.output);
+                    o.outputTable != null ? "table " + o.outputTable : o.output);
             return 0;
         } finally {
             if (!submitted) {

@@ -24,6 +24,14 @@ final class SparkJobOptions {
                             + " system (file://, hdfs://, s3a://); several separated by commas.")
     String input;
 
+    @Option(
+            names = "--input-table",
+            paramLabel = "NAME",
+            description =
+                    "Run as a Spark job over this catalog table (catalog.db.table: Apache Iceberg"
+                            + " or the session catalog) instead of --input; it needs an id column.")
+    String inputTable;
+
     @Mixin CorpusColumnsOptions columns;
 
     @Option(
@@ -33,12 +41,22 @@ final class SparkJobOptions {
     String output;
 
     @Option(
+            names = "--output-table",
+            paramLabel = "NAME",
+            description =
+                    "Publish the rows to this catalog table (catalog.db.table: Apache Iceberg or"
+                            + " the session catalog) once every chunk is done; --output is then the"
+                            + " staging folder (default: under spark.sql.warehouse.dir).")
+    String outputTable;
+
+    @Option(
             names = "--mode",
             defaultValue = "error",
-            paramLabel = "error|overwrite|resume",
+            paramLabel = "error|overwrite|resume|append",
             description =
                     "When the output exists: refuse, replace it, or finish an interrupted run of"
-                            + " the same job (default: ${DEFAULT-VALUE}).")
+                            + " the same job; append adds rows to an --output-table (default:"
+                            + " ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(
@@ -156,13 +174,18 @@ final class SparkJobOptions {
     }
 
     boolean isJob() {
-        return input != null;
+        return input != null || inputTable != null;
     }
 
     /** The corpus these options name. */
     InputSpec inputSpec() {
+        if (input != null && inputTable != null) {
+            throw new IllegalArgumentException("give --input or --input-table, not both");
+        }
         InputSpec spec =
-                columns.spec(input)
+                (inputTable != null
+                                ? columns.spec(inputTable).withFormat(InputSpec.TABLE)
+                                : columns.spec(input))
                         .withOptions(
                                 JobSettings.pairs(
                                         SettingOptions.value(mixee, JobSettings.INPUT_OPTION)));

@@ -93,6 +93,9 @@ public final class CorpusReader {
      * @param extraCols column name → the option that named it, for the message when it is missing
      */
     public static Corpus open(SparkSession spark, InputSpec spec, Map<String, String> extraCols) {
+        if (spec.isTable()) {
+            return TableInput.open(spark, spec, extraCols);
+        }
         List<String> paths = InputPaths.split(spec.path());
         InputFormat format =
                 FormatDetector.resolve(
@@ -103,6 +106,18 @@ public final class CorpusReader {
                             + " line; give jsonl, csv or parquet input");
         }
         Dataset<Row> raw = SourceReader.read(spark, format, paths, spec.textCol(), spec.options());
+        return prepare(raw, spec, extraCols, format);
+    }
+
+    /**
+     * The corpus from a source's rows: id, the extra and kept columns, the text and each row's
+     * input error.
+     *
+     * @param format the file format the rows were read from, or null for a table
+     */
+    static Corpus prepare(
+            Dataset<Row> raw, InputSpec spec, Map<String, String> extraCols, InputFormat format) {
+        SparkSession spark = raw.sparkSession();
         List<String> columns = new ArrayList<>(List.of(raw.columns()));
         boolean sourceErrors = columns.remove(InternalColumns.SOURCE_ERROR);
         InputColumns.check(spec, columns);
@@ -153,7 +168,7 @@ public final class CorpusReader {
             tail.add(text2.cast(DataTypes.StringType).as(InternalColumns.TEXT2));
         }
         tail.add(error.cast(DataTypes.StringType).as(InternalColumns.INPUT_ERROR));
-        if (id != null && !format.hasPlaces()) {
+        if (id != null && (format == null || !format.hasPlaces())) {
             return new Corpus(
                     raw.select(columns(tail, id.as(OutputColumns.ID))), OptionalLong.empty());
         }

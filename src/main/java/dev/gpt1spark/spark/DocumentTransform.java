@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -81,10 +82,10 @@ public final class DocumentTransform {
                 given,
                 Arrays.asList(out.fieldNames()).subList(schema.size(), out.size()),
                 spec.command());
-        JavaRDD<Row> rows =
-                input.javaRDD()
-                        .mapPartitions(new PartitionRunner(model, spec, layout, batchDocs, null));
-        return input.sparkSession().createDataFrame(rows, out);
+        // A Dataset operation, not javaRDD(), which streaming Datasets refuse.
+        MapPartitionsFunction<Row, Row> runner =
+                new PartitionRunner(model, spec, layout, batchDocs, null);
+        return input.mapPartitions(runner, Encoders.row(out));
     }
 
     /** The column of each setting rows may override, by setting key. */

@@ -49,6 +49,23 @@ final class InputFingerprint {
         return files;
     }
 
+    /** The same for the files {@code uris} (a table's data files). */
+    static Map<String, Map<String, Object>> ofFiles(List<String> uris, Configuration conf) {
+        Map<String, Map<String, Object>> files = new TreeMap<>();
+        for (String uri : uris) {
+            Path p = new Path(uri);
+            try {
+                FileSystem fs = p.getFileSystem(conf);
+                FileStatus file = fs.getFileStatus(p);
+                files.put(file.getPath().toString(), describe(fs, file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot fingerprint input file \"" + uri + "\": " + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
     /**
      * Refuses a resume whose input differs from the recorded one, naming the first file that does.
      */

@@ -42,6 +42,9 @@ public record InputSpec(
     /** Tell the format from the file names. */
     public static final String AUTO = "auto";
 
+    /** The path is a catalog table's name. */
+    public static final String TABLE = "table";
+
     public static final String DEFAULT_TEXT_COL = "text";
     public static final String DEFAULT_ID_COL = "id";
 
@@ -50,7 +53,9 @@ public record InputSpec(
             throw new IllegalArgumentException("Cannot read input: no path given");
         }
         format = format == null ? AUTO : format.trim().toLowerCase(Locale.ROOT);
-        if (!format.equals(AUTO) && InputFormat.ofOptionName(format).isEmpty()) {
+        if (!format.equals(AUTO)
+                && !format.equals(TABLE)
+                && InputFormat.ofOptionName(format).isEmpty()) {
             throw new IllegalArgumentException(
                     "Cannot set --input-format to "
                             + format
@@ -79,6 +84,16 @@ public record InputSpec(
             boolean idColExplicit,
             String text2Col) {
         this(path, format, textCol, idCol, keepCols, idColExplicit, text2Col, Map.of());
+    }
+
+    /** Reads the catalog table {@code name} ({@code catalog.db.table} or {@code db.table}). */
+    public static InputSpec table(String name) {
+        return of(name).withFormat(TABLE);
+    }
+
+    /** Whether the path names a catalog table. */
+    public boolean isTable() {
+        return format.equals(TABLE);
     }
 
     /** Reads {@code path} with the defaults: format from the names, "text" and "id" columns. */

@@ -14,11 +14,13 @@ import java.util.Map;
  * @param precision the number type the executors' model computes in; null for auto, the fastest
  *     native one that meets the command's accuracy bar, chosen once on the driver
  * @param input the corpus
- * @param output output folder, any Hadoop file system URI
+ * @param output output folder, any Hadoop file system URI; with {@code outputTable} the staging
+ *     folder (null for the default under the warehouse)
  * @param mode what to do when the output exists
  * @param partitions chunks (= Spark partitions = output files); 0 picks one from the input size
  * @param batchDocs documents handed to the model together in a task
  * @param progressSeconds seconds between progress lines; 0 for none
+ * @param outputTable the catalog table the rows are published to, or null for a folder output
  * @param outputFormat the output files' format: parquet, orc or json ({@link
  *     JobSettings#OUTPUT_FORMAT})
  * @param outputOptions Spark writer options after the job's own ({@code compression=zstd})
@@ -34,6 +36,7 @@ public record JobOptions(
         int partitions,
         int batchDocs,
         int progressSeconds,
+        String outputTable,
         String outputFormat,
         Map<String, String> outputOptions) {
 
@@ -44,9 +47,15 @@ public record JobOptions(
                                 ? JobSettings.OUTPUT_FORMAT.defaultValue()
                                 : outputFormat);
         outputOptions = outputOptions == null ? Map.of() : Map.copyOf(outputOptions);
+        if (outputTable != null && !outputFormat.equals(JobSettings.OUTPUT_FORMAT.defaultValue())) {
+            throw new IllegalArgumentException(
+                    "Cannot set --output-format to "
+                            + outputFormat
+                            + " for a table: its rows are staged as Parquet");
+        }
     }
 
-    /** Parquet output with the writer's defaults. */
+    /** A job whose output is the folder {@code output}, in Parquet with the writer's defaults. */
     public JobOptions(
             TaskSpec spec,
             String model,
@@ -69,6 +78,34 @@ public record JobOptions(
                 partitions,
                 batchDocs,
                 progressSeconds,
+                null);
+    }
+
+    /** A job published to {@code outputTable} (null for a folder), written as Parquet. */
+    public JobOptions(
+            TaskSpec spec,
+            String model,
+            Integer nHead,
+            Precision precision,
+            InputSpec input,
+            String output,
+            OutputMode mode,
+            int partitions,
+            int batchDocs,
+            int progressSeconds,
+            String outputTable) {
+        this(
+                spec,
+                model,
+                nHead,
+                precision,
+                input,
+                output,
+                mode,
+                partitions,
+                batchDocs,
+                progressSeconds,
+                outputTable,
                 null,
                 Map.of());
     }
@@ -86,6 +123,7 @@ public record JobOptions(
                 partitions,
                 batchDocs,
                 progressSeconds,
+                outputTable,
                 format,
                 options);
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -53,7 +54,8 @@ public final class JobRunner {
         try {
             return run(spark, options, started);
         } catch (RuntimeException e) {
-            throw JobFailure.explain(e, options.output());
+            throw JobFailure.explain(
+                    e, options.output() != null ? options.output() : options.outputTable());
         } finally {
             JobName.clear(spark);
         }
@@ -62,10 +64,34 @@ public final class JobRunner {
     private static Map<String, Object> run(SparkSession spark, JobOptions options, long started) {
         String command = options.spec().command();
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        OutputOverlap.check(options.output(), options.input().path(), conf);
-        OutputFolder out = new OutputFolder(options.output(), conf);
-        if (options.mode() == OutputMode.ERROR) {
+        TableOutput table =
+                options.outputTable() == null ? null : TableOutput.of(spark, options.outputTable());
+        String output =
+                table != null && options.output() == null
+                        ? TableOutput.defaultStaging(spark, table.name())
+                        : options.output();
+        OutputMode mode = table == null ? options.mode() : TableOutput.stagingMode(options.mode());
+        if (table == null && mode == OutputMode.APPEND) {
+            throw new IllegalArgumentException(
+                    "Cannot append to the folder " + output + ": append is for table outputs");
+        }
+        if (!options.input().isTable()) {
+            OutputOverlap.check(output, options.input().path(), conf);
+        }
+        OutputFolder out = new OutputFolder(output, conf);
+        if (mode == OutputMode.ERROR) {
             out.refuseExisting();
+        }
+        if (table != null) {
+            table.check(spark, options.mode());
+            if (mode == OutputMode.RESUME && out.readJob() == null) {
+                throw new IllegalArgumentException(
+                        "Cannot resume the job of table "
+                                + table.name()
+                                + ": its staging folder "
+                                + output
+                                + " holds no job (it finished and published, or never started)");
+            }
         }
 
         ModelHandle model =
@@ -84,7 +110,7 @@ public final class JobRunner {
                             command,
                             model,
                             options.precision(),
-                            options.mode() == OutputMode.RESUME ? out.readJob() : null);
+                            mode == OutputMode.RESUME ? out.readJob() : null);
             model = resolved.model();
             precisionRecord = resolved.record();
         }
@@ -100,9 +126,38 @@ public final class JobRunner {
         // JobName put this job's Spark jobs in a group: losing the lease cancels them.
         String group = spark.sparkContext().getLocalProperty("spark.jobGroup.id");
         Runnable cancel = () -> spark.sparkContext().cancelJobGroup(group);
-        try (OutputLease lease = out.lease(command, options.mode() != OutputMode.ERROR, cancel)) {
-            prepare(out, options.mode());
-            return write(spark, options, out, model, precisionRecord, rows, rowsIn, lease, started);
+        Map<String, Object> summary;
+        try (OutputLease lease = out.lease(command, mode != OutputMode.ERROR, cancel)) {
+            prepare(out, mode);
+            summary =
+                    write(
+                            spark,
+                            options,
+                            out,
+                            model,
+                            precisionRecord,
+                            rows,
+                            rowsIn,
+                            lease,
+                            started);
+            if (table != null) {
+                publish(spark, table, out, summary);
+            }
+        }
+        if (table != null) {
+            out.delete(); // published: the rows live in the table now
+        }
+        return summary;
+    }
+
+    /** Publishes the staged rows to the table once, even when a resume finds them published. */
+    private static void publish(
+            SparkSession spark, TableOutput table, OutputFolder out, Map<String, Object> summary) {
+        Map<String, Object> job = out.readJob();
+        String publishId = (String) job.get(TableOutput.PUBLISH_ID);
+        OutputMode tableMode = OutputMode.valueOf((String) job.get("table_mode"));
+        if (!table.published(spark, publishId)) {
+            table.publish(spark, spark.read().parquet(out.path()), tableMode, publishId, summary);
         }
     }
 
@@ -117,7 +172,7 @@ public final class JobRunner {
             OutputLease lease,
             long started) {
         String command = options.spec().command();
-        Map<String, Object> job = describe(options, model, precisionRecord, rowsIn, spark);
+        Map<String, Object> job = describe(options, out, model, precisionRecord, rowsIn, spark);
         Map<String, Object> previous = out.readJob();
         int chunks;
         if (previous != null) {
@@ -306,6 +361,7 @@ public final class JobRunner {
     /** What identifies the job, written to {@code _gpt1_job.json} and compared on resume. */
     private static Map<String, Object> describe(
             JobOptions options,
+            OutputFolder out,
             ModelHandle model,
             Map<String, Object> precisionRecord,
             long rowsIn,
@@ -341,7 +397,7 @@ public final class JobRunner {
             input.put(JobSettings.INPUT_OPTION.name(Spelling.SUMMARY), in.options());
         }
         job.put("input", input);
-        job.put("output", options.output());
+        job.put("output", options.output() != null ? options.output() : out.path());
         if (!options.outputFormat().equals(JobSettings.OUTPUT_FORMAT.defaultValue())
                 || !options.outputOptions().isEmpty()) {
             // Only when not the default, as above.
@@ -352,10 +408,19 @@ public final class JobRunner {
                     new TreeMap<>(options.outputOptions()));
             job.put(OUTPUT_WRITER, writer);
         }
+        if (options.outputTable() != null) {
+            // Only when set, so that a run started before tables existed still resumes.
+            job.put("output_table", options.outputTable());
+            job.put("table_mode", options.mode().name());
+            job.put(TableOutput.PUBLISH_ID, UUID.randomUUID().toString());
+        }
         job.put("rows_in_at_start", rowsIn);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
         job.put(
                 INPUT_FILES,
-                InputFingerprint.of(in.path(), spark.sparkContext().hadoopConfiguration()));
+                in.isTable()
+                        ? InputFingerprint.ofFiles(TableInput.dataFiles(spark, in.path()), conf)
+                        : InputFingerprint.of(in.path(), conf));
         job.put("spark_master", spark.sparkContext().master());
         job.put("app_id", spark.sparkContext().applicationId());
         return job;
@@ -372,6 +437,7 @@ public final class JobRunner {
                         "options",
                         "input",
                         OUTPUT_WRITER,
+                        "output_table",
                         "rows_in_at_start")) {
             if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
                 // Before the row count, which a changed file moves too: this names the file.

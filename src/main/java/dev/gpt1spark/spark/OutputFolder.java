@@ -93,6 +93,11 @@ final class OutputFolder {
         }
     }
 
+    /** Deletes the folder and everything in it. */
+    void delete() {
+        io(() -> fs.delete(path, true));
+    }
+
     /** Chunks with a committed part file: their rows are complete and final. */
     Set<Integer> committedChunks() {
         Set<Integer> chunks = new TreeSet<>();

@@ -9,14 +9,25 @@ public enum OutputMode {
     /** Delete the existing output first. */
     OVERWRITE,
     /** Finish an interrupted run of the same job: keep the committed parts, compute the rest. */
-    RESUME;
+    RESUME,
+    /** Add the rows to a table that may exist already (table output only). */
+    APPEND;
 
-    public static OutputMode parse(String name) {
+    /** The mode named {@code name}; {@code append} only for a table output. */
+    public static OutputMode parse(String name, boolean table) {
+        OutputMode mode = null;
         try {
-            return valueOf(name.toUpperCase(Locale.ROOT));
+            mode = valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "Cannot set --mode to " + name + ", expected error, overwrite or resume", e);
+            // named below
         }
+        if (mode == null || (mode == APPEND && !table)) {
+            throw new IllegalArgumentException(
+                    "Cannot set --mode to "
+                            + name
+                            + ", expected error, overwrite or resume"
+                            + (table ? " or append" : " (append is for --output-table)"));
+        }
+        return mode;
     }
 }

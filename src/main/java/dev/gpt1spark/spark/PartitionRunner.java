@@ -18,6 +18,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.TaskCompletionListener;
@@ -29,7 +30,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * row per input row, in input order. The model is the JVM's shared one; the task (its predictors)
  * belongs to this partition's thread and is closed with it.
  */
-final class PartitionRunner implements FlatMapFunction<Iterator<Row>, Row> {
+final class PartitionRunner
+        implements FlatMapFunction<Iterator<Row>, Row>, MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     private final ModelHandle model;

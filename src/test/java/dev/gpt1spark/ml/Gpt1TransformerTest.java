@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,33 @@ class Gpt1TransformerTest extends SparkTestBase {
                 .hasMessage(
                         "c: the input already has the output column \"Lang\"; set outputCol to"
                                 + " another name");
+    }
+
+    @Test
+    void aFileStreamGoesThroughAStageIntoAParquetSink(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(
+                in.resolve("a.json"),
+                "{\"id\":\"a\",\"text\":\"one two\"}\n{\"id\":\"b\",\"text\":null}\n");
+        Files.writeString(in.resolve("b.json"), "{\"id\":\"c\",\"text\":\"three\"}\n");
+        StructType schema =
+                new StructType().add("id", DataTypes.StringType).add("text", DataTypes.StringType);
+        Gpt1TokenizeTransformer tokenize = new Gpt1TokenizeTransformer("t").setOutputCol("tok");
+        String out = dir.resolve("out").toString();
+        StreamingQuery query =
+                tokenize.transform(spark.readStream().schema(schema).json(in.toString()))
+                        .writeStream()
+                        .format("parquet")
+                        .option("checkpointLocation", dir.resolve("checkpoint").toString())
+                        .trigger(Trigger.AvailableNow())
+                        .start(out);
+        query.awaitTermination();
+        List<Row> streamed = MlFixtures.sorted(spark.read().parquet(out));
+        List<Row> batch =
+                MlFixtures.sorted(
+                        tokenize.transform(spark.read().schema(schema).json(in.toString())));
+        assertThat(streamed).hasSize(3).containsExactlyElementsOf(batch);
+        assertThat(streamed.get(1).getStruct(2).<String>getAs("error")).isEqualTo("text is null");
     }
 
     @Test

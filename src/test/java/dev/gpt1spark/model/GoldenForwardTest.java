@@ -15,12 +15,13 @@ import dev.gpt1spark.testing.ReferenceModels.Reference;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hidden states, logits and top-5 against the reference goldens: both checkpoint formats, both
- * activations (a tanh/erf mix-up moves hidden_last by 8e-4, past the 1e-4 tolerance), and the fused
- * and the op-by-op blocks alike.
+ * Hidden states, logits and top-5 against the reference goldens: both checkpoint formats (the
+ * original one as the HF one, bit for bit), both activations (a tanh/erf mix-up moves hidden_last
+ * by 8e-4, past the 1e-4 tolerance), and the fused and the op-by-op blocks alike.
  */
 class GoldenForwardTest {
 
@@ -77,6 +78,33 @@ class GoldenForwardTest {
                             .isLessThanOrEqualTo(k);
                 }
             }
+        }
+    }
+
+    /**
+     * Model A in the original format computes what it computes in the HF format, bit for bit, so
+     * the golden tests (here and in GoldenInferenceTest) run the HF one only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Blocks.class)
+    void theOriginalFormatComputesExactlyWhatTheHfFormatDoes(Blocks blocks) {
+        Reference openai = ReferenceModels.all().get(0);
+        Reference hf = ReferenceModels.all().get(1);
+        assertThat(openai.golden().cases()).isNotEmpty();
+        for (Case golden : openai.golden().cases()) {
+            float[][] expected = hiddenAndLogits(hf.model(blocks), golden.ids());
+            float[][] actual = hiddenAndLogits(openai.model(blocks), golden.ids());
+            assertThat(actual[0]).as("%s hidden", golden).isEqualTo(expected[0]);
+            assertThat(actual[1]).as("%s logits", golden).isEqualTo(expected[1]);
+        }
+    }
+
+    private static float[][] hiddenAndLogits(Gpt1Model model, long[] ids) {
+        try (NDManager manager = model.newManager()) {
+            NDArray input = manager.create(ids, new Shape(1, ids.length));
+            NDArray hidden = model.network().hiddenStates(input, null, null, null); // (1, T, D)
+            NDArray logits = model.network().lmLogits(hidden); // (1, T, V)
+            return new float[][] {hidden.toFloatArray(), logits.toFloatArray()};
         }
     }
 }

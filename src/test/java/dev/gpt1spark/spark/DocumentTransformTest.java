@@ -70,16 +70,24 @@ class DocumentTransformTest extends SparkTestBase {
         List<TaskResult> expected = inProcess(spec);
         List<Row> rows = out.collectAsList();
         assertThat(rows).hasSize(TEXTS.size());
+        int first =
+                3; // the task's fields come after the input's columns and generate's sample_index
+        if (spec.indexesSamples()) {
+            assertThat(out.schema().fieldNames()[first++]).isEqualTo("sample_index");
+        }
         for (Row row : rows) {
             int i = Integer.parseInt(row.getString(0).substring(1));
             TaskResult e = expected.get(i);
             assertThat(row.getString(2)).isEqualTo(i % 2 == 0 ? "en" : "fr");
             assertThat((Object) row.getAs("error")).as("row %d", i).isEqualTo(e.error());
+            if (spec.indexesSamples()) {
+                assertThat(row.<Integer>getAs("sample_index")).isZero();
+            }
             for (int f = 0; f < spec.fields().size(); f++) {
-                Object value = row.get(3 + f);
+                Object value = row.get(first + f);
                 Object want = e.values()[f];
                 if (want instanceof float[]) {
-                    List<Float> got = row.getList(3 + f);
+                    List<Float> got = row.getList(first + f);
                     float[] w = (float[]) want;
                     for (int j = 0; j < w.length; j++) {
                         // Different micro-batches round differently in the last bits.
@@ -87,7 +95,7 @@ class DocumentTransformTest extends SparkTestBase {
                                 .isCloseTo(w[j], org.assertj.core.data.Offset.offset(1e-5f));
                     }
                 } else if (want instanceof int[] || want instanceof String[]) {
-                    assertThat(row.getList(3 + f).toArray()).isEqualTo(toObjects(want));
+                    assertThat(row.getList(first + f).toArray()).isEqualTo(toObjects(want));
                 } else if (want instanceof Double) {
                     assertThat((Double) value)
                             .isCloseTo(

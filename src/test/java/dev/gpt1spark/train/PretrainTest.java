@@ -14,12 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Language-model pre-training of a tiny model on a fixed tiny corpus. */
 class PretrainTest {
-    @TempDir Path dir;
+    @TempDir static Path dir;
+
+    /** The 3-epoch run of {@link #settings}, trained once and read by the tests below. */
+    private static Map<String, Object> full;
+
+    @BeforeAll
+    static void trainThreeEpochs() {
+        full =
+                PretrainJob.run(
+                        FineTuneTest.tinyModel(4),
+                        corpus(),
+                        settings(dir.resolve("run"), false),
+                        l -> {});
+    }
 
     /** Sentences from a small grammar: learnable, but not by rote in a few steps. */
     static List<String> corpus() {
@@ -85,10 +99,7 @@ class PretrainTest {
     @Test
     void trainingLossAndValidationPerplexityFall() {
         Path out = dir.resolve("run");
-        Map<String, Object> summary =
-                PretrainJob.run(FineTuneTest.tinyModel(4), corpus(), settings(out, false), l -> {});
-
-        List<PretrainEpoch> epochs = epochs(summary);
+        List<PretrainEpoch> epochs = epochs(full);
         assertThat(epochs).hasSize(3);
         // a random model starts near ln(40478) ≈ 10.6 nats; the grammar needs about 2
         assertThat(epochs.get(0).trainLoss()).isLessThan(10.6);
@@ -105,8 +116,7 @@ class PretrainTest {
     @Test
     void resumeContinuesFromTheLatestEpochAndRefusesOtherSettings() throws Exception {
         Path out = dir.resolve("resumed");
-        Map<String, Object> full =
-                PretrainJob.run(FineTuneTest.tinyModel(4), corpus(), settings(out, false), l -> {});
+        copyTree(dir.resolve("run"), out);
         // as if the run had died during epoch 3
         deleteTree(out.resolve("epoch-3"));
         deleteTree(out.resolve(PretrainJob.FINAL));
