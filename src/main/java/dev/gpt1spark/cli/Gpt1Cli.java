@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.Spelling;
+import dev.gpt1spark.spark.JobSettings;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -97,6 +98,12 @@ public final class Gpt1Cli implements Runnable {
         for (CommandLine sub : cli.getSubcommands().values()) {
             if (sub.getCommand() instanceof SettingOptions.Declaring declaring) {
                 SettingOptions.addTo(sub.getCommandSpec(), declaring.settings());
+            }
+            boolean sparkJob =
+                    sub.getCommandSpec().mixins().values().stream()
+                            .anyMatch(m -> m.userObject() instanceof SparkJobOptions);
+            if (sparkJob) {
+                SettingOptions.addTo(sub.getCommandSpec(), JobSettings.ALL);
             }
         }
         return cli;

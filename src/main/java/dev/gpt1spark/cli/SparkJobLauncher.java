@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.InputSpec;
+import dev.gpt1spark.spark.JobFailure;
 import dev.gpt1spark.spark.JobOptions;
 import dev.gpt1spark.spark.JobRunner;
 import dev.gpt1spark.spark.OutputMode;
@@ -15,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * through spark-submit (which starts this main again, now inside the submitted application).
  */
 final class SparkJobLauncher {
+    /** The exit code of a job ended by SIGINT, as shells report a process it ended. */
+    static final int INTERRUPTED = 130;
+
     private SparkJobLauncher() {}
 
     static int run(
@@ -38,6 +42,31 @@ final class SparkJobLauncher {
             return SparkSubmitProcess.run(o, conf, cli.args(), out, err);
         }
         String appName = o.name != null ? o.name : "gpt1 " + spec.command();
+        LastWords lastWords = LastWords.hold();
+        try {
+            return run(spec, model, nHead, precision, batchDocs, input, o, conf, appName, out, err);
+        } catch (JobFailure.Interrupted e) {
+            err.println("gpt1 " + spec.command() + ": " + e.getMessage());
+            err.flush();
+            return INTERRUPTED;
+        } finally {
+            lastWords.close();
+        }
+    }
+
+    private static int run(
+            TaskSpec spec,
+            String model,
+            Integer nHead,
+            Precision precision,
+            int batchDocs,
+            InputSpec input,
+            SparkJobOptions o,
+            Map<String, String> conf,
+            String appName,
+            PrintWriter out,
+            PrintWriter err) {
+        boolean submitted = System.getProperty("spark.submit.deployMode") != null;
         SparkSession spark =
                 submitted
                         ? SparkSession.builder().getOrCreate()
@@ -55,7 +84,9 @@ final class SparkJobLauncher {
                             o.partitions,
                             batchDocs,
                             o.progressSeconds,
-                            o.outputTable);
+                            o.outputTable,
+                            o.outputFormat(),
+                            o.outputOptions());
             Map<String, Object> summary = JobRunner.run(spark, job);
             out.println(Json.line(summary));
             err.printf(

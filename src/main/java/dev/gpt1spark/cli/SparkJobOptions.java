@@ -1,6 +1,7 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.spark.InputSpec;
+import dev.gpt1spark.spark.JobSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class SparkJobOptions {
     @Option(
             names = "--output",
             paramLabel = "DIR",
-            description = "Parquet output folder of the job.")
+            description = "Output folder of the job (Parquet files unless --output-format).")
     String output;
 
     @Option(
@@ -182,9 +183,22 @@ final class SparkJobOptions {
             throw new IllegalArgumentException("give --input or --input-table, not both");
         }
         InputSpec spec =
-                inputTable != null
-                        ? columns.spec(inputTable).withFormat(InputSpec.TABLE)
-                        : columns.spec(input);
+                (inputTable != null
+                                ? columns.spec(inputTable).withFormat(InputSpec.TABLE)
+                                : columns.spec(input))
+                        .withOptions(
+                                JobSettings.pairs(
+                                        SettingOptions.value(mixee, JobSettings.INPUT_OPTION)));
         return keepCols == null ? spec : spec.withKeepCols(keepCols);
+    }
+
+    /** The output files' format ({@code --output-format}). */
+    String outputFormat() {
+        return SettingOptions.value(mixee, JobSettings.OUTPUT_FORMAT);
+    }
+
+    /** Spark writer options for the output ({@code --output-option}). */
+    Map<String, String> outputOptions() {
+        return JobSettings.pairs(SettingOptions.value(mixee, JobSettings.OUTPUT_OPTION));
     }
 }

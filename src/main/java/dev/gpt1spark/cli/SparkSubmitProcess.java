@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
@@ -62,9 +63,28 @@ final class SparkSubmitProcess {
             Process process = builder.start();
             Thread stdout = pump(process.getInputStream(), out);
             Thread stderr = pump(process.getErrorStream(), err);
+            // Ctrl-C here stops the driver too (SIGTERM), and waits for its last line.
+            Thread stopDriver =
+                    new Thread(
+                            () -> {
+                                process.destroy();
+                                try {
+                                    process.waitFor(30, TimeUnit.SECONDS);
+                                    stderr.join(TimeUnit.SECONDS.toMillis(5));
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "gpt1-stop-driver");
+            Runtime.getRuntime().addShutdownHook(stopDriver);
             int code = process.waitFor();
             stdout.join();
             stderr.join();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopDriver);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the driver has ended already
+            }
             return code;
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot start spark-submit: " + ex.getMessage(), ex);

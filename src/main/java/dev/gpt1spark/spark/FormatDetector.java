@@ -29,8 +29,8 @@ final class FormatDetector {
                                                     "cannot tell the format of input file \""
                                                             + file
                                                             + "\" from its name; set"
-                                                            + " --input-format to text, jsonl,"
-                                                            + " csv or parquet"));
+                                                            + " --input-format to "
+                                                            + InputFormat.names()));
             if (chosen != null && detected != chosen) {
                 throw new IllegalArgumentException(
                         "input files have different formats: \""

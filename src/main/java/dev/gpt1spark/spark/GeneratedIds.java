@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,17 +28,29 @@ final class GeneratedIds {
     private GeneratedIds() {}
 
     /**
+     * Numbered rows.
+     *
+     * @param rows rows of the output schema, id first
+     * @param count their number
+     * @param fileNames each file's URI (as Spark's {@code _metadata.file_path}) → its name in ids
+     */
+    record Numbered(Dataset<Row> rows, long count, Map<String, String> fileNames) {}
+
+    /**
      * Numbers {@code prepared}, whose rows are (file path, split start, the output columns after
      * id), and returns rows of {@code output} (id first) with their count.
      */
-    static Corpus number(SparkSession spark, Dataset<Row> prepared, StructType output) {
+    static Numbered number(SparkSession spark, Dataset<Row> prepared, StructType output) {
         // One RDD: its partitions (the file splits) are planned once and shared by both passes.
         JavaRDD<Row> scan = prepared.javaRDD();
         List<SplitRows> counted = scan.mapPartitionsWithIndex(new SplitCounter(), false).collect();
         Map<Integer, List<SplitPlan>> plans = plan(counted);
         long total = counted.stream().mapToLong(SplitRows::rows).sum();
         JavaRDD<Row> numbered = scan.mapPartitionsWithIndex(new RowNumberer(plans), true);
-        return new Corpus(spark.createDataFrame(numbered, output), OptionalLong.of(total));
+        Map<String, String> names =
+                FileNames.relativeToCommonParent(
+                        counted.stream().map(SplitRows::file).distinct().toList());
+        return new Numbered(spark.createDataFrame(numbered, output), total, names);
     }
 
     /**

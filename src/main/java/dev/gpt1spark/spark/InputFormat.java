@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,12 +9,22 @@ import java.util.Optional;
 public enum InputFormat {
     /** One document per line. */
     TEXT("text", "text", List.of(".txt", ".text"), null),
-    /** One JSON object per line. */
+    /** One JSON object per line ({@code --input-format json} is the same, as Spark names it). */
     JSONL("jsonl", "json", List.of(".jsonl", ".json", ".ndjson"), "malformed JSON record"),
     /** Comma-separated values with a header line. */
     CSV("csv", "csv", List.of(".csv"), "malformed CSV record"),
     /** Apache Parquet. */
-    PARQUET("parquet", "parquet", List.of(".parquet"), null);
+    PARQUET("parquet", "parquet", List.of(".parquet"), null),
+    /** Apache ORC (Spark's own reader). */
+    ORC("orc", "orc", List.of(".orc"), null),
+    /** Apache Avro container files (spark-avro, which the job jar carries). */
+    AVRO("avro", "avro", List.of(".avro"), null);
+
+    /** Spark's name for JSON Lines, accepted as {@code --input-format}. */
+    private static final String JSON = "json";
+
+    /** The input error of a blank line in a JSON Lines file. */
+    static final String BLANK_LINE = "blank line";
 
     /** Suffixes of the Hadoop compression codecs; the format is told by what comes before. */
     private static final List<String> COMPRESSION =
@@ -50,8 +61,33 @@ public enum InputFormat {
         return malformedRecord;
     }
 
+    /**
+     * Whether a record has a place in its file to number: the line (text, JSON Lines) or the record
+     * (CSV). Rows of these formats get their place as id when the input has none for them.
+     */
+    boolean hasPlaces() {
+        return this == TEXT || this == JSONL || this == CSV;
+    }
+
+    /** The names {@code --input-format} takes besides auto: "text, jsonl, json, … or avro". */
+    static String names() {
+        List<String> names = new ArrayList<>();
+        for (InputFormat f : values()) {
+            names.add(f.optionName);
+            if (f == JSONL) {
+                names.add(JSON);
+            }
+        }
+        return String.join(", ", names.subList(0, names.size() - 1))
+                + " or "
+                + names.get(names.size() - 1);
+    }
+
     /** The format with this option name, if any. */
     public static Optional<InputFormat> ofOptionName(String name) {
+        if (JSON.equals(name)) {
+            return Optional.of(JSONL);
+        }
         for (InputFormat f : values()) {
             if (f.optionName.equals(name)) {
                 return Optional.of(f);

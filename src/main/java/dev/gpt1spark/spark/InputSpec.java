@@ -1,10 +1,13 @@
 package dev.gpt1spark.spark;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What corpus to read and which of its columns matter; validated on construction.
@@ -13,8 +16,8 @@ import java.util.Set;
  *
  * @param path a file, folder or glob on any Hadoop file system; several separated by commas (a
  *     comma inside a glob's braces, as in {@code {2023,2024}}, does not separate)
- * @param format {@code auto} (from the file names), {@code text}, {@code jsonl}, {@code csv} or
- *     {@code parquet}
+ * @param format {@code auto} (from the file names) or an {@link InputFormat}'s name: {@code text},
+ *     {@code jsonl} (also {@code json}), {@code csv}, {@code parquet}, {@code orc}, {@code avro}
  * @param textCol the column holding the document text; for text files it names the line
  * @param idCol the column holding the document id
  * @param keepCols input columns copied to the output unchanged; may be empty
@@ -22,6 +25,8 @@ import java.util.Set;
  *     generated when it does not
  * @param text2Col the column holding each row's second text, for {@code classify} with a checkpoint
  *     fine-tuned on pairs; null when rows have one text
+ * @param options Spark reader options, applied after the reader's own so that they win ({@code
+ *     sep=\t}); may be empty
  */
 public record InputSpec(
         String path,
@@ -30,7 +35,8 @@ public record InputSpec(
         String idCol,
         List<String> keepCols,
         boolean idColExplicit,
-        String text2Col)
+        String text2Col,
+        Map<String, String> options)
         implements Serializable {
 
     /** Tell the format from the file names. */
@@ -53,8 +59,10 @@ public record InputSpec(
             throw new IllegalArgumentException(
                     "Cannot set --input-format to "
                             + format
-                            + ", expected auto, text, jsonl, csv or parquet");
+                            + ", expected auto, "
+                            + InputFormat.names());
         }
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
         textCol = columnName(textCol, DEFAULT_TEXT_COL, "--text-col");
         idCol = columnName(idCol, DEFAULT_ID_COL, "--id-col");
         keepCols = keepCols == null ? List.of() : List.copyOf(keepCols);
@@ -64,6 +72,18 @@ public record InputSpec(
             throw new IllegalArgumentException(
                     "Cannot set --text2-col to the text column \"" + text2Col + "\"");
         }
+    }
+
+    /** Without reader options. */
+    public InputSpec(
+            String path,
+            String format,
+            String textCol,
+            String idCol,
+            List<String> keepCols,
+            boolean idColExplicit,
+            String text2Col) {
+        this(path, format, textCol, idCol, keepCols, idColExplicit, text2Col, Map.of());
     }
 
     /** Reads the catalog table {@code name} ({@code catalog.db.table} or {@code db.table}). */
@@ -81,26 +101,36 @@ public record InputSpec(
         return new InputSpec(path, AUTO, DEFAULT_TEXT_COL, DEFAULT_ID_COL, List.of(), false, null);
     }
 
+    /** Passes these options to Spark's reader, after its own. */
+    public InputSpec withOptions(Map<String, String> options) {
+        return new InputSpec(
+                path, format, textCol, idCol, keepCols, idColExplicit, text2Col, options);
+    }
+
     public InputSpec withFormat(String format) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
+        return new InputSpec(
+                path, format, textCol, idCol, keepCols, idColExplicit, text2Col, options);
     }
 
     public InputSpec withTextCol(String textCol) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
+        return new InputSpec(
+                path, format, textCol, idCol, keepCols, idColExplicit, text2Col, options);
     }
 
     /** Names the id column explicitly, so a missing one is an error rather than generated ids. */
     public InputSpec withIdCol(String idCol) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, true, text2Col);
+        return new InputSpec(path, format, textCol, idCol, keepCols, true, text2Col, options);
     }
 
     public InputSpec withKeepCols(List<String> keepCols) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
+        return new InputSpec(
+                path, format, textCol, idCol, keepCols, idColExplicit, text2Col, options);
     }
 
     /** Reads each row's second text from {@code text2Col} too (a pair per row). */
     public InputSpec withText2Col(String text2Col) {
-        return new InputSpec(path, format, textCol, idCol, keepCols, idColExplicit, text2Col);
+        return new InputSpec(
+                path, format, textCol, idCol, keepCols, idColExplicit, text2Col, options);
     }
 
     private static String columnName(String name, String fallback, String option) {

@@ -19,6 +19,12 @@ public final class InternalColumns {
     /** Spark's raw line for a record it could not parse (JSON and CSV only). */
     static final String CORRUPT_RECORD = "__corrupt_record";
 
+    /** Why the source could not read a record (JSON and CSV only; null when it could). */
+    static final String SOURCE_ERROR = "__source_error";
+
+    /** The id column as the input has it, beside the place-based id of rows without one. */
+    static final String SOURCE_ID = "__source_id";
+
     /** The file a row came from, as Spark's {@code _metadata.file_path} URI. */
     static final String FILE_PATH = "__file_path";
 

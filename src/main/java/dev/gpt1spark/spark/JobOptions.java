@@ -2,6 +2,7 @@ package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.task.TaskSpec;
+import java.util.Map;
 
 /**
  * Everything a Spark job needs besides the session.
@@ -20,6 +21,9 @@ import dev.gpt1spark.task.TaskSpec;
  * @param batchDocs documents handed to the model together in a task
  * @param progressSeconds seconds between progress lines; 0 for none
  * @param outputTable the catalog table the rows are published to, or null for a folder output
+ * @param outputFormat the output files' format: parquet, orc or json ({@link
+ *     JobSettings#OUTPUT_FORMAT})
+ * @param outputOptions Spark writer options after the job's own ({@code compression=zstd})
  */
 public record JobOptions(
         TaskSpec spec,
@@ -32,9 +36,26 @@ public record JobOptions(
         int partitions,
         int batchDocs,
         int progressSeconds,
-        String outputTable) {
+        String outputTable,
+        String outputFormat,
+        Map<String, String> outputOptions) {
 
-    /** A job whose output is the folder {@code output}. */
+    public JobOptions {
+        outputFormat =
+                JobSettings.OUTPUT_FORMAT.check(
+                        outputFormat == null
+                                ? JobSettings.OUTPUT_FORMAT.defaultValue()
+                                : outputFormat);
+        outputOptions = outputOptions == null ? Map.of() : Map.copyOf(outputOptions);
+        if (outputTable != null && !outputFormat.equals(JobSettings.OUTPUT_FORMAT.defaultValue())) {
+            throw new IllegalArgumentException(
+                    "Cannot set --output-format to "
+                            + outputFormat
+                            + " for a table: its rows are staged as Parquet");
+        }
+    }
+
+    /** A job whose output is the folder {@code output}, in Parquet with the writer's defaults. */
     public JobOptions(
             TaskSpec spec,
             String model,
@@ -58,5 +79,52 @@ public record JobOptions(
                 batchDocs,
                 progressSeconds,
                 null);
+    }
+
+    /** A job published to {@code outputTable} (null for a folder), written as Parquet. */
+    public JobOptions(
+            TaskSpec spec,
+            String model,
+            Integer nHead,
+            Precision precision,
+            InputSpec input,
+            String output,
+            OutputMode mode,
+            int partitions,
+            int batchDocs,
+            int progressSeconds,
+            String outputTable) {
+        this(
+                spec,
+                model,
+                nHead,
+                precision,
+                input,
+                output,
+                mode,
+                partitions,
+                batchDocs,
+                progressSeconds,
+                outputTable,
+                null,
+                Map.of());
+    }
+
+    /** The same job written as {@code format} with these writer options. */
+    public JobOptions withOutput(String format, Map<String, String> options) {
+        return new JobOptions(
+                spec,
+                model,
+                nHead,
+                precision,
+                input,
+                output,
+                mode,
+                partitions,
+                batchDocs,
+                progressSeconds,
+                outputTable,
+                format,
+                options);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.task.TaskSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -36,6 +38,9 @@ public final class JobRunner {
     /** The run summary's file name in the output folder. */
     public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
 
+    /** The job file's key for the output's format and writer options, when not the defaults. */
+    private static final String OUTPUT_WRITER = "output_writer";
+
     /** The job file's key for the input files' fingerprints. */
     private static final String INPUT_FILES = "input_files";
 
@@ -48,6 +53,9 @@ public final class JobRunner {
         JobName.set(spark, options);
         try {
             return run(spark, options, started);
+        } catch (RuntimeException e) {
+            throw JobFailure.explain(
+                    e, options.output() != null ? options.output() : options.outputTable());
         } finally {
             JobName.clear(spark);
         }
@@ -244,19 +252,24 @@ public final class JobRunner {
                         .values()
                         .mapPartitions(runner);
         int samples = options.spec().samplesPerRow();
-        long remaining = rowsIn * samples - countRows(spark, out, done);
+        long remaining =
+                rowsIn * samples
+                        - (done.isEmpty() ? 0 : readOutput(spark, options, schema, out).count());
         List<Map<String, Object>> throughput;
         try (ProgressReporter progress =
                 new ProgressReporter(command, counters, remaining, options.progressSeconds())) {
+            // The job's commit setting after the user's options: exactly-once rests on it.
             spark.createDataFrame(results, schema)
                     .write()
                     .mode(SaveMode.Append)
+                    .options(options.outputOptions())
                     .option("mapreduce.fileoutputcommitter.algorithm.version", "2")
-                    .parquet(out.path());
+                    .format(options.outputFormat())
+                    .save(out.path());
             throughput = progress.throughput();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Dataset<Row> written = spark.read().parquet(out.path());
+        Dataset<Row> written = readOutput(spark, options, schema, out);
         Map<String, Object> summary = new LinkedHashMap<>(job);
         summary.remove(INPUT_FILES); // in the job file; too long for a summary line
         summary.put("rows_in", rowsIn);
@@ -380,8 +393,21 @@ public final class JobRunner {
             // Only when set, so that a run started before the option existed still resumes.
             input.put("text2_col", in.text2Col());
         }
+        if (!in.options().isEmpty()) {
+            input.put(JobSettings.INPUT_OPTION.name(Spelling.SUMMARY), in.options());
+        }
         job.put("input", input);
         job.put("output", options.output() != null ? options.output() : out.path());
+        if (!options.outputFormat().equals(JobSettings.OUTPUT_FORMAT.defaultValue())
+                || !options.outputOptions().isEmpty()) {
+            // Only when not the default, as above.
+            Map<String, Object> writer = new LinkedHashMap<>();
+            writer.put(JobSettings.OUTPUT_FORMAT.name(Spelling.SUMMARY), options.outputFormat());
+            writer.put(
+                    JobSettings.OUTPUT_OPTION.name(Spelling.SUMMARY),
+                    new TreeMap<>(options.outputOptions()));
+            job.put(OUTPUT_WRITER, writer);
+        }
         if (options.outputTable() != null) {
             // Only when set, so that a run started before tables existed still resumes.
             job.put("output_table", options.outputTable());
@@ -410,6 +436,7 @@ public final class JobRunner {
                         "precision",
                         "options",
                         "input",
+                        OUTPUT_WRITER,
                         "output_table",
                         "rows_in_at_start")) {
             if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {
@@ -441,7 +468,9 @@ public final class JobRunner {
         return value == null ? null : String.valueOf(value);
     }
 
-    private static long countRows(SparkSession spark, OutputFolder out, Set<Integer> done) {
-        return done.isEmpty() ? 0 : spark.read().parquet(out.path()).count();
+    /** The output as written: with its schema, which JSON files alone would not keep. */
+    private static Dataset<Row> readOutput(
+            SparkSession spark, JobOptions options, StructType schema, OutputFolder out) {
+        return spark.read().schema(schema).format(options.outputFormat()).load(out.path());
     }
 }

@@ -23,8 +23,9 @@ import org.apache.hadoop.fs.Path;
 final class OutputFolder {
     static final String JOB_FILE = "_gpt1_job.json";
     static final String SUMMARY_FILE = "_gpt1_summary.json";
-    // part-00042-<job uuid>-c000.snappy.parquet: the number is the Spark partition, our chunk
-    private static final Pattern PART = Pattern.compile("part-(\\d+)-.*\\.parquet");
+    // part-00042-<job uuid>-c000.snappy.parquet (or .orc, .json, .json.gz): the number is the
+    // Spark partition, our chunk. Only committed files have this name in the folder itself.
+    private static final Pattern PART = Pattern.compile("part-(\\d+)-.+");
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

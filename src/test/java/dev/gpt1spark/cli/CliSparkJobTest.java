@@ -160,5 +160,52 @@ class CliSparkJobTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.lines().get(0).get("rows_out").asLong()).isEqualTo(3);
         assertThat(run.lines().get(0).get("model").isNull()).isTrue();
+
+        // Reader and writer options and the output format, from the command line.
+        Path tsv = dir.resolve("docs.tsv");
+        Files.write(tsv, List.of("id\ttext", "a\tone, two", "b\tthree"));
+        Path orc = dir.resolve("orc");
+        CliRun options =
+                CliRun.of(
+                        "tokenize",
+                        "--input",
+                        tsv.toString(),
+                        "--input-format",
+                        "csv",
+                        "--input-option",
+                        "sep=\\t",
+                        "--output",
+                        orc.toString(),
+                        "--output-format",
+                        "orc",
+                        "--output-option",
+                        "compression=zlib",
+                        "--progress-interval",
+                        "0");
+        assertThat(options.exitCode()).as(options.err()).isZero();
+        JsonNode summary = options.lines().get(0);
+        assertThat(summary.get("rows_with_error").asLong()).isZero();
+        assertThat(summary.at("/input/input_option/sep").asText()).isEqualTo("\\t");
+        assertThat(summary.at("/output_writer/output_format").asText()).isEqualTo("orc");
+        try (var files = Files.list(orc)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .filteredOn(name -> name.startsWith("part-"))
+                    .isNotEmpty()
+                    .allMatch(name -> name.endsWith(".zlib.orc"));
+        }
+        CliRun unknown =
+                CliRun.of(
+                        "tokenize",
+                        "--input",
+                        tsv.toString(),
+                        "--input-format",
+                        "xml",
+                        "--output",
+                        dir.resolve("x").toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err().strip())
+                .isEqualTo(
+                        "gpt1 tokenize: Cannot set --input-format to xml, expected auto, text,"
+                                + " jsonl, json, csv, parquet, orc or avro");
     }
 }

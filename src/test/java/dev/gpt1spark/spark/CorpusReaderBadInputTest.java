@@ -70,11 +70,80 @@ class CorpusReaderBadInputTest extends SparkTestBase {
         // Spark reads a non-string value of a string column as its JSON text.
         assertThat(textAndError(rows, "number")).isEqualTo(pair("42", null));
         assertThat(textAndError(rows, "object")).isEqualTo(pair("{\"a\":[1,2]}", null));
-        List<Row> noIds = rows.collectAsList().stream().filter(r -> r.getAs("id") == null).toList();
-        assertThat(noIds)
+        // A row without an id keeps its place: file and 1-based line.
+        assertThat(row(rows, "bad.jsonl:9"))
+                .isEqualTo(RowFactory.create("bad.jsonl:9", null, "malformed JSON record"));
+        assertThat(row(rows, "bad.jsonl:10"))
+                .isEqualTo(RowFactory.create("bad.jsonl:10", null, "id is null"));
+    }
+
+    @Test
+    void everyJsonLineIsARowNumberedByItsLine() {
+        Path file =
+                writeLines(
+                        dir.resolve("lines.jsonl"),
+                        List.of(
+                                "{\"id\":\"a\",\"text\":\"one\"}",
+                                "",
+                                "{\"id\":\"b\",\"text\":\"three\"}",
+                                " \t ",
+                                "{\"id\":\"c\",\"text\": oops}",
+                                "[{\"id\":\"d\",\"text\":\"an array is not a record\"}]"));
+
+        assertThat(read(InputSpec.of(file.toString())).collectAsList())
                 .containsExactlyInAnyOrder(
-                        RowFactory.create(null, null, "malformed JSON record"),
-                        RowFactory.create(null, null, "id is null"));
+                        RowFactory.create("a", "one", null),
+                        RowFactory.create("lines.jsonl:2", null, "blank line"),
+                        RowFactory.create("b", "three", null),
+                        RowFactory.create("lines.jsonl:4", null, "blank line"),
+                        RowFactory.create("lines.jsonl:5", null, "malformed JSON record"),
+                        RowFactory.create("lines.jsonl:6", null, "malformed JSON record"));
+        Path noIds = writeLines(dir.resolve("g.jsonl"), List.of("{\"text\":\"a\"}", "", "x"));
+        assertThat(read(InputSpec.of(noIds.toString())).collectAsList())
+                .as("generated ids are line numbers too")
+                .containsExactlyInAnyOrder(
+                        RowFactory.create("g.jsonl:1", "a", null),
+                        RowFactory.create("g.jsonl:2", null, "blank line"),
+                        RowFactory.create("g.jsonl:3", null, "malformed JSON record"));
+    }
+
+    @Test
+    void withNumericIdsTheErrorNamesThePlace() {
+        Path file =
+                writeLines(
+                        dir.resolve("n.jsonl"),
+                        List.of("{\"id\":7,\"text\":\"a\"}", "{oops", "", "{\"text\":\"b\"}"));
+
+        assertThat(read(InputSpec.of(file.toString())).collectAsList())
+                .containsExactlyInAnyOrder(
+                        RowFactory.create(7L, "a", null),
+                        RowFactory.create(null, null, "malformed JSON record at n.jsonl:2"),
+                        RowFactory.create(null, null, "blank line at n.jsonl:3"),
+                        RowFactory.create(null, null, "id is null at n.jsonl:4"));
+    }
+
+    @Test
+    void anUnterminatedCsvQuoteIsAnErrorOnItsRecord() {
+        Path file =
+                write(
+                        dir.resolve("u.csv"),
+                        "id,text\n"
+                                + "a,fine\n"
+                                + "b,\"two\nlines\"\n"
+                                + "c,\"never closed\n"
+                                + "d,swallowed\n"
+                                + "e,swallowed \"\"too\"\"\n");
+
+        assertThat(read(InputSpec.of(file.toString())).collectAsList())
+                .containsExactlyInAnyOrder(
+                        RowFactory.create("a", "fine", null),
+                        RowFactory.create("b", "two\nlines", null),
+                        RowFactory.create("c", null, CsvQuotes.UNTERMINATED));
+        Path noIds = write(dir.resolve("v.csv"), "text\nok\n\n\"open\nrest\n");
+        assertThat(read(InputSpec.of(noIds.toString())).collectAsList())
+                .containsExactlyInAnyOrder(
+                        RowFactory.create("v.csv:1", "ok", null),
+                        RowFactory.create("v.csv:2", null, CsvQuotes.UNTERMINATED));
     }
 
     @Test
@@ -187,9 +256,9 @@ class CorpusReaderBadInputTest extends SparkTestBase {
         assertThat(textAndError(rows, "long")).isEqualTo(pair(LONG, null));
         assertThat(textAndError(rows, "short")).isEqualTo(pair(null, "malformed CSV record"));
         assertThat(textAndError(rows, "extra")).isEqualTo(pair(null, "malformed CSV record"));
-        Row noId =
-                rows.collectAsList().stream().filter(r -> r.getAs("id") == null).findFirst().get();
-        assertThat(noId).isEqualTo(RowFactory.create(null, "web", null, "id is null"));
+        assertThat(row(rows, "bad.csv:7"))
+                .as("a row without an id keeps its place: file and record")
+                .isEqualTo(RowFactory.create("bad.csv:7", "web", null, "id is null"));
     }
 
     @Test

@@ -123,14 +123,15 @@ class CorpusReaderIdsTest extends SparkTestBase {
     }
 
     @Test
-    void jsonlIdsCountRecordsAndSkipBlankLines() {
+    void jsonlIdsAreLineNumbersAndABlankLineIsARow() {
         List<String> lines = new ArrayList<>();
         Map<String, String> expected = new TreeMap<>();
         for (int n = 1; n <= 60; n++) {
             lines.add("{\"text\":\"doc " + n + "\",\"pad\":\"" + "x".repeat(n % 7) + "\"}");
-            expected.put("2024/part-3.jsonl:" + n, "doc " + n);
+            expected.put("2024/part-3.jsonl:" + (n > 30 ? n + 1 : n), "doc " + n);
             if (n == 30) {
-                lines.add(""); // not a record: the numbers go on from 31 after it
+                lines.add(""); // line 31: a row without text (its error is "blank line")
+                expected.put("2024/part-3.jsonl:31", null);
             }
         }
         writeLines(dir.resolve("root/2024/part-3.jsonl"), lines);
@@ -257,13 +258,18 @@ class CorpusReaderIdsTest extends SparkTestBase {
     }
 
     @Test
-    void rowCountIsOfferedOnlyWhenIdsWereGenerated() {
+    void rowCountIsOfferedWhenRowsWereNumbered() {
         Path generated = writeLines(dir.resolve("g.txt"), List.of("a", "b", "c"));
         Path given = writeLines(dir.resolve("h.jsonl"), List.of("{\"id\":1,\"text\":\"a\"}"));
+        spark.read().json(given.toString()).write().parquet(dir.resolve("p").toString());
 
         assertThat(CorpusReader.open(spark, InputSpec.of(generated.toString())).rowCount())
                 .hasValue(3);
-        assertThat(CorpusReader.open(spark, InputSpec.of(given.toString())).rowCount()).isEmpty();
+        // Lines are numbered even when ids are given: a row without one gets its place.
+        assertThat(CorpusReader.open(spark, InputSpec.of(given.toString())).rowCount()).hasValue(1);
+        assertThat(CorpusReader.open(spark, InputSpec.of(dir.resolve("p").toString())).rowCount())
+                .as("Parquet rows with ids have no place to number")
+                .isEmpty();
     }
 
     @Test

@@ -39,7 +39,8 @@ class CorpusReaderSpecTest {
         assertThatThrownBy(() -> spec.withFormat("xml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "Cannot set --input-format to xml, expected auto, text, jsonl, csv or parquet");
+                        "Cannot set --input-format to xml, expected auto, text, jsonl, json, csv,"
+                                + " parquet, orc or avro");
         assertThatThrownBy(() -> InputSpec.of(" ")).hasMessage("Cannot read input: no path given");
         assertThatThrownBy(() -> spec.withTextCol(""))
                 .hasMessage("Cannot set --text-col to \"\", expected a column name");

@@ -111,8 +111,8 @@ class CorpusReaderTest extends SparkTestBase {
         assertThat(d1.<String>getAs(InternalColumns.TEXT)).isEqualTo("hello");
         assertThat(d1.<String>getAs(InternalColumns.INPUT_ERROR)).isNull();
         assertThat(CorpusReader.open(spark, InputSpec.of(file.toString())).rowCount())
-                .as("ids were given, so nothing was counted")
-                .isEmpty();
+                .as("lines are numbered (a row without an id gets its place), which counts them")
+                .isPresent();
     }
 
     @Test
@@ -305,6 +305,46 @@ class CorpusReaderTest extends SparkTestBase {
     }
 
     @Test
+    void readerOptionsReachSparksReader() {
+        Path tsv = write(dir.resolve("t.tsv"), "id\ttext\na\thello, world\nb\t\"quoted\ttab\"\n");
+        InputSpec spec =
+                InputSpec.of(tsv.toString()).withFormat("csv").withOptions(Map.of("sep", "\\t"));
+
+        assertThat(read(spec).collectAsList())
+                .containsExactlyInAnyOrder(
+                        RowFactory.create("a", "hello, world", null),
+                        RowFactory.create("b", "quoted\ttab", null));
+
+        writeLines(dir.resolve("nested/2023/a.jsonl"), List.of("{\"id\":\"a\",\"text\":\"x\"}"));
+        writeLines(dir.resolve("nested/2024/q1/b.jsonl"), List.of("{\"id\":\"b\",\"text\":\"y\"}"));
+        InputSpec nested =
+                InputSpec.of(dir.resolve("nested").toString())
+                        .withOptions(Map.of("recursiveFileLookup", "true"));
+        assertThat(textById(read(nested))).containsOnly(entry("a", "x"), entry("b", "y"));
+        assertThat(read(nested.withFormat("json")).count()).as("json is jsonl").isEqualTo(2);
+    }
+
+    @Test
+    void orcAndAvroAreRead() {
+        StructType schema =
+                new StructType().add("id", DataTypes.LongType).add("text", DataTypes.StringType);
+        Dataset<Row> rows =
+                spark.createDataFrame(
+                        List.of(RowFactory.create(1L, "one"), RowFactory.create(2L, "two")),
+                        schema);
+        for (String format : List.of("orc", "avro")) {
+            String folder = dir.resolve(format).toString();
+            rows.coalesce(1).write().format(format).save(folder);
+
+            assertThat(read(InputSpec.of(folder)).collectAsList())
+                    .as(format + ", told by the part files' extension")
+                    .containsExactlyInAnyOrder(
+                            RowFactory.create(1L, "one", null), RowFactory.create(2L, "two", null));
+            assertThat(read(InputSpec.of(folder).withFormat(format)).count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void unknownExtensionNeedsInputFormat() {
         Path file = write(dir.resolve("data.dat"), "line\n");
         write(dir.resolve("folder/_SUCCESS"), "");
@@ -315,14 +355,14 @@ class CorpusReaderTest extends SparkTestBase {
                 .hasMessage(
                         "cannot tell the format of input file \"file:"
                                 + file
-                                + "\" from its name; set --input-format to text, jsonl, csv or"
-                                + " parquet");
+                                + "\" from its name; set --input-format to text, jsonl, json,"
+                                + " csv, parquet, orc or avro");
         assertThatThrownBy(() -> read(InputSpec.of(dir.resolve("folder").toString())))
                 .hasMessage(
                         "cannot tell the format of input file \"file:"
                                 + dir.resolve("folder/sub/part-0")
-                                + "\" from its name; set --input-format to text, jsonl, csv or"
-                                + " parquet");
+                                + "\" from its name; set --input-format to text, jsonl, json,"
+                                + " csv, parquet, orc or avro");
         assertThat(textById(read(InputSpec.of(file.toString()).withFormat("text"))))
                 .containsExactly(entry("data.dat:1", "line"));
     }

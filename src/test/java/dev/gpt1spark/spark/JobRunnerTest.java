@@ -114,8 +114,9 @@ class JobRunnerTest extends SparkTestBase {
             String err = "error";
             assertThat(rows.get("null-text").<String>getAs(err)).isEqualTo("text is null");
             assertThat(rows.get("missing-text").<String>getAs(err)).isEqualTo("text is null");
-            // A malformed line has no readable id either; it is still one row.
-            assertThat(rows.get(null).<String>getAs(err)).isEqualTo("malformed JSON record");
+            // A malformed line has no readable id: it is one row, named by its file and line.
+            assertThat(rows.get("corpus.jsonl:" + (GOOD_ROWS + 7)).<String>getAs(err))
+                    .isEqualTo("malformed JSON record");
             assertThat(rows.get("number").<String>getAs(err)).isNull(); // read as the text "12345"
             assertThat(rows.get("long").<String>getAs(err)).isNull();
             assertThat(rows.get("g3").<String>getAs("src")).isEqualTo("s0");

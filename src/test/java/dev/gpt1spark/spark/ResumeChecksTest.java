@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +63,64 @@ class ResumeChecksTest extends SparkTestBase {
                             .findFirst()
                             .orElseThrow());
         }
+    }
+
+    @Test
+    void everyOutputFormatResumesToTheSameRowsOnce() throws IOException {
+        JobRunner.run(spark, tokenize(OutputMode.ERROR, 4));
+        List<Row> parquet = sorted(spark.read().parquet(out.toString()));
+        for (String format : List.of("orc", "json")) {
+            Path to = dir.resolve("out-" + format);
+            JobOptions job = tokenize(OutputMode.ERROR, 4).withOutput(format, Map.of());
+            job = withOutputPath(job, to);
+            JobRunner.run(spark, job);
+            // A run that ended before committing every chunk.
+            try (Stream<Path> parts = Files.list(to)) {
+                Path part =
+                        parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                                .findFirst()
+                                .orElseThrow();
+                assertThat(part.getFileName().toString()).endsWith("." + format);
+                Files.delete(part);
+            }
+            var summary =
+                    JobRunner.run(
+                            spark,
+                            withOutputPath(tokenize(OutputMode.RESUME, 0), to)
+                                    .withOutput(format, Map.of()));
+            assertThat(summary.get("rows_out")).isEqualTo((long) ROWS);
+            assertThat((Integer) summary.get("chunks_resumed")).isEqualTo(3);
+            StructType schema = spark.read().parquet(out.toString()).schema();
+            assertThat(sorted(spark.read().schema(schema).format(format).load(to.toString())))
+                    .as("%s output read back by Spark", format)
+                    .isEqualTo(parquet);
+            assertThatThrownBy(
+                            () ->
+                                    JobRunner.run(
+                                            spark,
+                                            withOutputPath(tokenize(OutputMode.RESUME, 0), to)))
+                    .hasMessageStartingWith("Cannot resume " + to)
+                    .hasMessageContaining("output_writer was {output_format=" + format);
+        }
+    }
+
+    private static JobOptions withOutputPath(JobOptions job, Path to) {
+        return new JobOptions(
+                        job.spec(),
+                        job.model(),
+                        job.nHead(),
+                        job.precision(),
+                        job.input(),
+                        to.toString(),
+                        job.mode(),
+                        job.partitions(),
+                        job.batchDocs(),
+                        job.progressSeconds())
+                .withOutput(job.outputFormat(), job.outputOptions());
+    }
+
+    private static List<Row> sorted(Dataset<Row> rows) {
+        return rows.orderBy("id").collectAsList();
     }
 
     private String fileUri(Path file) {
