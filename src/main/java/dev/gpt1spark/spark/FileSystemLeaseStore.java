@@ -10,18 +10,23 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
 
 /**
  * Lease files on a Hadoop file system. Local files go through java.nio, because Hadoop's local
  * {@code create(path, false)} checks for the file and then opens it: two jobs can both pass the
- * check. HDFS creates without overwrite atomically at the NameNode.
+ * check. HDFS creates without overwrite atomically at the NameNode; S3 with a conditional PUT.
  */
 final class FileSystemLeaseStore implements LeaseStore {
+    private static final String S3A = "s3a";
+    // Hadoop's Options.CreateFileOptionKeys.FS_OPTION_CREATE_CONDITIONAL_OVERWRITE
+    private static final String CONDITIONAL_CREATE = "fs.option.create.conditional.overwrite";
     private final FileSystem fs;
 
     FileSystemLeaseStore(FileSystem fs) {
@@ -44,11 +49,33 @@ final class FileSystemLeaseStore implements LeaseStore {
                 Files.deleteIfExists(draft);
             }
         }
+        if (S3A.equals(fs.getScheme())) {
+            return createIfAbsentOnS3(file, content);
+        }
         try (OutputStream out = fs.create(file, false)) {
             out.write(content);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
+        }
+    }
+
+    /**
+     * S3 checks for the object and then writes it, so two jobs could both pass the check; the PUT
+     * carries {@code If-None-Match: *} too (S3A's conditional create), and S3 refuses the second.
+     */
+    private boolean createIfAbsentOnS3(Path file, byte[] content) throws IOException {
+        // createFile's builder is a raw type in Hadoop's API: build() is an FSDataOutputStream
+        try (OutputStream out =
+                (FSDataOutputStream)
+                        fs.createFile(file)
+                                .overwrite(false)
+                                .must(CONDITIONAL_CREATE, true)
+                                .build()) {
+            out.write(content);
+            return true;
+        } catch (FileAlreadyExistsException | RemoteFileChangedException e) {
+            return false; // before the PUT, or S3's 412 for the PUT
         }
     }
 

@@ -10,8 +10,9 @@ import org.apache.hadoop.fs.Path;
  * at once on the same file must not both succeed, or both would write the output.
  *
  * <p>{@link FileSystemLeaseStore} covers local files (a hard link, which the kernel creates only if
- * the name is free) and HDFS (the NameNode refuses a second create). An object store needs its own
- * conditional write (S3: a PUT with {@code If-None-Match: *}); {@link #of} is where it plugs in.
+ * the name is free), HDFS (the NameNode refuses a second create) and S3 (a PUT with {@code
+ * If-None-Match: *}). Another object store needs its own conditional write; {@link #of} is where it
+ * plugs in.
  */
 interface LeaseStore {
     /** A lease file's content and the time its store last saw it written. */
