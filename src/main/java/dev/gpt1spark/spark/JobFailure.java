@@ -33,40 +33,36 @@ public final class JobFailure {
     }
 
     /**
-     * {@code e} with a message a user can act on when the JVM is shutting down or a disk is full;
-     * otherwise {@code e} itself.
+     * {@code e} as one line a user can act on when the JVM is shutting down or a disk is full;
+     * otherwise null. Spark's failures are checked exceptions, so this takes any.
      *
      * @param output the job's output folder, named in the message
      */
-    static RuntimeException explain(RuntimeException e, String output) {
-        if (e instanceof Interrupted || shuttingDown()) {
-            return e instanceof Interrupted
-                    ? e
-                    : new Interrupted(
-                            "interrupted before the job finished; the chunks committed to "
-                                    + output
-                                    + " are kept: run the same command with --mode resume to"
-                                    + " finish it",
-                            e);
+    static RuntimeException explain(Exception e, String output) {
+        if (e instanceof Interrupted interrupted) {
+            return interrupted;
         }
-        String space = noSpace(e);
-        if (space != null) {
-            boolean writing = chainMentions(e, "TASK_WRITE_FAILED");
-            return new IllegalStateException(
-                    "no space left on the device "
-                            + (writing
-                                    ? "of the output " + output
-                                    : "of the output "
-                                            + output
-                                            + " or of Spark's local folder"
-                                            + " (spark.local.dir)")
-                            + " ("
-                            + space
-                            + "); the chunks committed so far are kept: free space, then run the"
-                            + " same command with --mode resume",
+        if (shuttingDown()) {
+            return new Interrupted(
+                    "interrupted before the job finished; the chunks committed to "
+                            + output
+                            + " are kept: run the same command with --mode resume to finish it",
                     e);
         }
-        return e;
+        String space = noSpace(e);
+        if (space == null) {
+            return null;
+        }
+        boolean writing = chainMentions(e, "TASK_WRITE_FAILED");
+        return new IllegalStateException(
+                "no space left on the device of the output "
+                        + output
+                        + (writing ? "" : " or of Spark's local folder (spark.local.dir)")
+                        + " ("
+                        + space
+                        + "); the chunks committed so far are kept: free space, then run the"
+                        + " same command with --mode resume",
+                e);
     }
 
     /** The first message in {@code e}'s chain that says a disk is full, or null. */

@@ -53,9 +53,14 @@ public final class JobRunner {
         JobName.set(spark, options);
         try {
             return run(spark, options, started);
-        } catch (RuntimeException e) {
-            throw JobFailure.explain(
-                    e, options.output() != null ? options.output() : options.outputTable());
+        } catch (Exception e) { // Spark's own failures are checked SparkExceptions
+            RuntimeException explained =
+                    JobFailure.explain(
+                            e, options.output() != null ? options.output() : options.outputTable());
+            if (explained != null) {
+                throw explained;
+            }
+            throw e;
         } finally {
             JobName.clear(spark);
         }
