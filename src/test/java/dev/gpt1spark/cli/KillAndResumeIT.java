@@ -7,22 +7,88 @@ import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job's JVM killed with SIGKILL midway, then {@code --mode resume}: every row exactly once. */
+/**
+ * A job's JVM killed with SIGKILL midway, then {@code --mode resume}: every row exactly once, into
+ * a folder and into an Apache Iceberg table.
+ */
 class KillAndResumeIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
     private static final int DOCS = 600;
 
     @Test
     void killedRunResumesToExactlyOneRowPerInput(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        String[] job = generate(corpus(dir), out);
+        long partsAfterKill = killAfterTwoChunks(dir, job, out);
+
+        CliRun resumed = CliRun.of(Args.concat(job, "--mode", "resume"));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        JsonNode summary = resumed.lines().get(0);
+        assertThat(summary.get("chunks_resumed").asLong()).isGreaterThanOrEqualTo(partsAfterKill);
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);
+        assertThat(summary.get("rows_this_run").asLong()).isLessThan(DOCS);
+
+        assertThat(Rows.query(out.toString(), KillAndResumeIT::idsOnceWithoutError)).hasSize(DOCS);
+    }
+
+    @Test
+    void killedTableRunLeavesTheTableAsItWasAndResumePublishesEveryRowOnce(@TempDir Path dir)
+            throws Exception {
+        Path warehouse = dir.resolve("warehouse");
+        Path staging = dir.resolve("staging");
+        String[] job =
+                Args.concat(
+                        generate(corpus(dir), staging),
+                        "--output-table",
+                        "lake.db.generated",
+                        "--mode",
+                        "append",
+                        "--conf",
+                        "spark.sql.catalog.lake=org.apache.iceberg.spark.SparkCatalog",
+                        "--conf",
+                        "spark.sql.catalog.lake.type=hadoop",
+                        "--conf",
+                        "spark.sql.catalog.lake.warehouse=" + warehouse.toUri());
+        killAfterTwoChunks(dir, job, staging);
+        Path table = warehouse.resolve("db/generated");
+        assertThat(table)
+                .as("no table after the kill: readers see none of the rows")
+                .doesNotExist();
+
+        String[] resume = job.clone();
+        resume[Arrays.asList(resume).indexOf("append")] = "resume";
+        CliRun resumed = CliRun.of(resume);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(staging).as("staging folder removed once published").doesNotExist();
+
+        SparkSession spark =
+                SparkSession.builder()
+                        .master("local[1]")
+                        .config("spark.ui.enabled", "false")
+                        .getOrCreate();
+        try {
+            Dataset<Row> rows = spark.read().format("iceberg").load(table.toString());
+            assertThat(idsOnceWithoutError(rows)).hasSize(DOCS);
+            long snapshots = spark.read().format("iceberg").load(table + "#snapshots").count();
+            assertThat(snapshots).as("the job's rows in one commit").isEqualTo(1);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static Path corpus(Path dir) throws Exception {
         Path corpus = dir.resolve("docs.jsonl");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < DOCS; i++) {
@@ -33,9 +99,11 @@ class KillAndResumeIT {
                             + i
                             + " is about the sea, ships and the long voyages of sailors.\"}");
         }
-        Files.write(corpus, lines);
-        Path out = dir.resolve("out");
-        String[] job = {
+        return Files.write(corpus, lines);
+    }
+
+    private static String[] generate(Path corpus, Path out) {
+        return new String[] {
             "generate",
             "--model",
             MODEL,
@@ -52,7 +120,10 @@ class KillAndResumeIT {
             "--progress-interval",
             "0"
         };
+    }
 
+    /** Runs {@code job} through spark-submit and SIGKILLs it once two chunks are committed. */
+    private static long killAfterTwoChunks(Path dir, String[] job, Path out) throws Exception {
         Process first =
                 Gpt1Process.builder(
                                 dir.resolve("first.log"), Args.concat(job, "--master", "local[1]"))
@@ -76,28 +147,17 @@ class KillAndResumeIT {
         long partsAfterKill = committedParts(out);
         assertThat(partsAfterKill).isBetween(2L, 23L);
         assertThat(out.resolve("_SUCCESS")).doesNotExist();
+        return partsAfterKill;
+    }
 
-        CliRun resumed = CliRun.of(Args.concat(job, "--mode", "resume"));
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        JsonNode summary = resumed.lines().get(0);
-        assertThat(summary.get("chunks_resumed").asLong()).isGreaterThanOrEqualTo(partsAfterKill);
-        assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);
-        assertThat(summary.get("rows_this_run").asLong()).isLessThan(DOCS);
-
-        Set<String> ids =
-                Rows.query(
-                        out.toString(),
-                        output -> {
-                            Set<String> seen = new HashSet<>();
-                            for (Row r : output.select("id", "error").collectAsList()) {
-                                assertThat(seen.add(r.getString(0)))
-                                        .as("duplicate %s", r.getString(0))
-                                        .isTrue();
-                                assertThat(r.isNullAt(1)).isTrue();
-                            }
-                            return seen;
-                        });
-        assertThat(ids).hasSize(DOCS);
+    /** The ids of the output, each asserted once and without an error. */
+    private static Set<String> idsOnceWithoutError(Dataset<Row> output) {
+        Set<String> seen = new HashSet<>();
+        for (Row r : output.select("id", "error").collectAsList()) {
+            assertThat(seen.add(r.getString(0))).as("duplicate %s", r.getString(0)).isTrue();
+            assertThat(r.isNullAt(1)).isTrue();
+        }
+        return seen;
     }
 
     private static long committedParts(Path out) throws Exception {
