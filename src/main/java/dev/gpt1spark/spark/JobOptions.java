@@ -78,34 +78,7 @@ public record JobOptions(
                 partitions,
                 batchDocs,
                 progressSeconds,
-                null);
-    }
-
-    /** A job published to {@code outputTable} (null for a folder), written as Parquet. */
-    public JobOptions(
-            TaskSpec spec,
-            String model,
-            Integer nHead,
-            Precision precision,
-            InputSpec input,
-            String output,
-            OutputMode mode,
-            int partitions,
-            int batchDocs,
-            int progressSeconds,
-            String outputTable) {
-        this(
-                spec,
-                model,
-                nHead,
-                precision,
-                input,
-                output,
-                mode,
-                partitions,
-                batchDocs,
-                progressSeconds,
-                outputTable,
+                null,
                 null,
                 Map.of());
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,7 +67,9 @@ class TableOutputTest extends SparkTestBase {
                 4,
                 8,
                 0,
-                table);
+                table,
+                null,
+                Map.of());
     }
 
     private long count(String table) {
