@@ -93,7 +93,8 @@ class BatchNeighboursJobTest {
                         });
         assertThat(inJob).hasSize(corpus.size());
 
-        // a third of the documents, shuffled among others, in-process in groups of 50
+        // a third of the documents, shuffled among others, in-process in groups of 50, with the
+        // torch threads of a job's task (bits are promised for the same threads, docs/batching.md)
         List<String> elsewhere = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i += 3) {
             elsewhere.add(corpus.get(i));
@@ -104,7 +105,7 @@ class BatchNeighboursJobTest {
         Collections.shuffle(elsewhere, random);
         CliRun inProcess =
                 CliRun.withInput(
-                        String.join("\n", elsewhere) + "\n", generate("--batch-docs", "50"));
+                        String.join("\n", elsewhere) + "\n", generate("--batch-docs", "50", "--threads", "1"));
         assertThat(inProcess.exitCode()).as(inProcess.err()).isZero();
         int compared = 0;
         List<String> differ = new ArrayList<>();
