@@ -105,7 +105,8 @@ class BatchNeighboursJobTest {
         Collections.shuffle(elsewhere, random);
         CliRun inProcess =
                 CliRun.withInput(
-                        String.join("\n", elsewhere) + "\n", generate("--batch-docs", "50", "--threads", "1"));
+                        String.join("\n", elsewhere) + "\n",
+                        generate("--batch-docs", "50", "--threads", "1"));
         assertThat(inProcess.exitCode()).as(inProcess.err()).isZero();
         int compared = 0;
         List<String> differ = new ArrayList<>();

@@ -75,7 +75,9 @@ class OutputLeaseTest extends SparkTestBase {
     @Test
     void aSecondJobIsRefusedWhileTheFirstHoldsTheLease() {
         try (OutputLease first = folder().lease("generate", false, () -> {})) {
-            for (OutputMode mode : OutputMode.values()) {
+            // every mode a folder output takes (append is for tables, refused before the lease)
+            for (OutputMode mode :
+                    List.of(OutputMode.ERROR, OutputMode.OVERWRITE, OutputMode.RESUME)) {
                 assertThatThrownBy(() -> JobRunner.run(spark, tokenize(mode)))
                         .as("mode %s", mode)
                         .hasMessageStartingWith(
