@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgressWhileTasksRunTest {
     private static final String MODEL = ReferenceModels.all().get(1).dir().toString();
     private static final Pattern DOCUMENTS = Pattern.compile("\\] ([\\d,]+)/([\\d,]+) documents");
-    private static final int DOCS = 600;
+    // enough work that the one task outlasts several progress lines on a fast, idle machine
+    private static final int DOCS = 1_200;
     private static SparkSession spark;
     @TempDir static Path dir;
 
