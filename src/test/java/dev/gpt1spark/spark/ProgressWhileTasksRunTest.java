@@ -40,13 +40,19 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgressWhileTasksRunTest {
     private static final String MODEL = ReferenceModels.all().get(1).dir().toString();
     private static final Pattern DOCUMENTS = Pattern.compile("\\] ([\\d,]+)/([\\d,]+) documents");
-    // enough work that the one task outlasts several progress lines on a fast, idle machine
-    private static final int DOCS = 1_200;
+    private static final int DOCS = 600;
     private static SparkSession spark;
     @TempDir static Path dir;
 
     @BeforeAll
     static void startSpark() {
+        // getOrCreate would hand back a session another test class left running, with Spark's
+        // 10 s heartbeats; the shared one (SparkTestBase) starts again when next asked for.
+        if (SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+        }
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
         spark =
                 SparkSession.builder()
                         .master("local[1]")
