@@ -77,11 +77,13 @@ class KillAndResumeIT {
                 SparkSession.builder()
                         .master("local[1]")
                         .config("spark.ui.enabled", "false")
+                        .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
+                        .config("spark.sql.catalog.lake.type", "hadoop")
+                        .config("spark.sql.catalog.lake.warehouse", warehouse.toUri().toString())
                         .getOrCreate();
         try {
-            Dataset<Row> rows = spark.read().format("iceberg").load(table.toString());
-            assertThat(idsOnceWithoutError(rows)).hasSize(DOCS);
-            long snapshots = spark.read().format("iceberg").load(table + "#snapshots").count();
+            assertThat(idsOnceWithoutError(spark.table("lake.db.generated"))).hasSize(DOCS);
+            long snapshots = spark.table("lake.db.generated.snapshots").count();
             assertThat(snapshots).as("the job's rows in one commit").isEqualTo(1);
         } finally {
             spark.stop();
