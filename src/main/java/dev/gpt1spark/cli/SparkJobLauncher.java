@@ -5,6 +5,7 @@ import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.JobFailure;
 import dev.gpt1spark.spark.JobOptions;
 import dev.gpt1spark.spark.JobRunner;
+import dev.gpt1spark.spark.OutputColumns;
 import dev.gpt1spark.spark.OutputMode;
 import dev.gpt1spark.task.TaskSpec;
 import java.io.PrintWriter;
@@ -32,6 +33,8 @@ final class SparkJobLauncher {
             Gpt1Cli cli,
             PrintWriter out,
             PrintWriter err) {
+        // before Spark or spark-submit starts; JobOptions checks it again for every caller
+        OutputColumns.checkKept(OutputColumns.of(spec.kind()), input.keepCols());
         if (o.output == null && o.outputTable == null) {
             throw new IllegalArgumentException(
                     "a Spark job (--input) needs --output DIR (or --output-table NAME)");

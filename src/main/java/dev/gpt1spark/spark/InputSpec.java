@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *     {@code jsonl} (also {@code json}), {@code csv}, {@code parquet}, {@code orc}, {@code avro}
  * @param textCol the column holding the document text; for text files it names the line
  * @param idCol the column holding the document id
- * @param keepCols input columns copied to the output unchanged; may be empty
+ * @param keepCols input columns copied to the output unchanged; may be empty; none may be named
+ *     like a column the job writes ({@link OutputColumns#of}, checked with the job)
  * @param idColExplicit whether the user named {@code idCol}: if so it must exist, otherwise ids are
  *     generated when it does not
  * @param text2Col the column holding each row's second text, for {@code classify} with a checkpoint
@@ -152,12 +153,8 @@ public record InputSpec(
                 throw new IllegalArgumentException("Cannot keep a column without a name");
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            if (OutputColumns.RESERVED.contains(lower)) {
-                throw new IllegalArgumentException(
-                        "Cannot keep column \""
-                                + name
-                                + "\": the jobs write a column of that name");
-            }
+            // the command's own output columns are checked with the job (JobOptions)
+            OutputColumns.checkKept(OutputColumns.EVERY_JOB, List.of(name));
             if (lower.equals(InternalColumns.TEXT)
                     || lower.equals(InternalColumns.TEXT2)
                     || lower.equals(InternalColumns.INPUT_ERROR)) {

@@ -47,6 +47,7 @@ public record JobOptions(
                                 ? JobSettings.OUTPUT_FORMAT.defaultValue()
                                 : outputFormat);
         outputOptions = outputOptions == null ? Map.of() : Map.copyOf(outputOptions);
+        OutputColumns.checkKept(OutputColumns.of(spec.kind()), input.keepCols());
         if (outputTable != null && !outputFormat.equals(JobSettings.OUTPUT_FORMAT.defaultValue())) {
             throw new IllegalArgumentException(
                     "Cannot set --output-format to "

@@ -1,6 +1,10 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.task.OutputField;
+import dev.gpt1spark.task.TaskKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Names of the columns the jobs write, which a kept input column may not take. */
 public final class OutputColumns {
@@ -13,37 +17,40 @@ public final class OutputColumns {
     /** Null when the row succeeded, else a short reason. */
     public static final String ERROR = "error";
 
-    /**
-     * Every name a job writes: {@link #ID}, {@link #ERROR} and the per-job fields (tokenize, embed,
-     * score, generate, classify). A kept input column with one of these names would clash.
-     */
-    public static final List<String> RESERVED =
-            List.of(
-                    ID,
-                    ERROR,
-                    SAMPLE_INDEX,
-                    "ids",
-                    "tokens",
-                    "n_tokens",
-                    "embedding",
-                    "truncated",
-                    "n_windows",
-                    "nll",
-                    "mean_nll",
-                    "perplexity",
-                    "n_scored",
-                    "continuation",
-                    "continuation_ids",
-                    "n_prompt_tokens",
-                    "n_generated",
-                    "finish_reason",
-                    "token_logprobs",
-                    "cumulative_logprob",
-                    "label",
-                    "label_id",
-                    "score",
-                    "probabilities",
-                    "label_probabilities");
+    /** The columns every job writes, whatever its command. */
+    public static final List<String> EVERY_JOB = List.of(ID, ERROR);
 
     private OutputColumns() {}
+
+    /**
+     * Every column a job of this kind writes besides the kept input columns, in output order: the
+     * id, generate's sample index, the task's declared fields, the error.
+     */
+    public static List<String> of(TaskKind kind) {
+        List<String> out = new ArrayList<>();
+        out.add(ID);
+        if (kind.indexesSamples()) {
+            out.add(SAMPLE_INDEX);
+        }
+        kind.fields().stream().map(OutputField::name).forEach(out::add);
+        out.add(ERROR);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Refuses a kept input column that would clash with a written one; case-insensitive, like
+     * Spark's default column resolution and Parquet readers.
+     *
+     * @param written the names the job writes ({@link #of} or {@link #EVERY_JOB})
+     */
+    public static void checkKept(List<String> written, List<String> keepCols) {
+        for (String name : keepCols) {
+            if (written.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(
+                        "Cannot keep column \""
+                                + name
+                                + "\": the jobs write a column of that name");
+            }
+        }
+    }
 }

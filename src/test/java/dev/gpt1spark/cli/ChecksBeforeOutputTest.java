@@ -55,4 +55,28 @@ class ChecksBeforeOutputTest {
                                 + " is not valid JSON: ");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aKeptColumnNamedLikeAnOutputColumnIsRefusedBeforeSparkStarts() throws IOException {
+        Path input =
+                Files.write(dir.resolve("docs.jsonl"), List.of("{\"text\":\"a\",\"score\":1}"));
+        Path out = dir.resolve("out");
+        CliRun run =
+                CliRun.of(
+                        "classify",
+                        "--model",
+                        SharedFixtures.reference().resolve("tiny-hf").toString(),
+                        "--input",
+                        input.toString(),
+                        "--keep-cols",
+                        "score",
+                        "--output",
+                        out.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "gpt1 classify: Cannot keep column \"score\": the jobs write a column of"
+                                + " that name");
+        assertThat(out).doesNotExist();
+    }
 }
