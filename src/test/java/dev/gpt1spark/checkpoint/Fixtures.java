@@ -39,11 +39,11 @@ final class Fixtures {
 
     /** The real GPT-1 release's params_shapes.json. */
     static Path realShapes() {
-        return SharedFixtures.sharedDir().resolve("gpt1-tokenizer").resolve("params_shapes.json");
+        return SharedFixtures.gpt1Tokenizer().resolve("params_shapes.json");
     }
 
     static Path tokenizerDir() {
-        return SharedFixtures.sharedDir().resolve("gpt1-tokenizer");
+        return SharedFixtures.gpt1Tokenizer();
     }
 
     /** Copies the files of {@code from} into a new folder {@code to}, writable. */
@@ -54,7 +54,7 @@ final class Fixtures {
                 for (Path file : files) {
                     Path target = to.resolve(file.getFileName().toString());
                     Files.copy(file, target);
-                    // the shared fixtures are read-only; the copies must be editable
+                    // a checkout may be read-only; the copies must be editable
                     Files.setPosixFilePermissions(
                             target,
                             EnumSet.of(

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Loading from explicit files, in both naming conventions, and the errors for bad files. */
 class Gpt1TokenizerLoadTest {
 
-    private static final Path ORIGINAL = SharedFixtures.sharedDir().resolve("gpt1-tokenizer");
+    private static final Path ORIGINAL = SharedFixtures.gpt1Tokenizer();
     private static final Path VOCAB = ORIGINAL.resolve("encoder_bpe_40000.json");
     private static final Path MERGES = ORIGINAL.resolve("vocab_40000.bpe");
 
@@ -37,7 +37,7 @@ class Gpt1TokenizerLoadTest {
     }
 
     @Test
-    void bundledResourcesAreTheSharedFiles() throws IOException {
+    void bundledResourcesAreTheReleaseFiles() throws IOException {
         assertThat(resource("encoder_bpe_40000.json")).isEqualTo(Files.readAllBytes(VOCAB));
         assertThat(resource("vocab_40000.bpe")).isEqualTo(Files.readAllBytes(MERGES));
         assertThat(resource("GPT1-TOKENIZER-LICENSE.txt"))
