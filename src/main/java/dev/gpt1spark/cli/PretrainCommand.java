@@ -5,10 +5,10 @@ import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.train.PretrainJob;
+import dev.gpt1spark.train.PretrainSummary;
 import dev.gpt1spark.train.TrainingData;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,7 +82,7 @@ final class PretrainCommand implements Callable<Integer> {
                         : RandomInit.create(shape.config(), recipe.seed);
         List<String> texts =
                 input.read("gpt1 pretrain", spark -> TrainingData.texts(spark, input.spec()));
-        Map<String, Object> summary =
+        PretrainSummary summary =
                 PretrainJob.run(
                         initial,
                         texts,

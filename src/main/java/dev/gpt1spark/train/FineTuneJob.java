@@ -40,7 +40,7 @@ public final class FineTuneJob {
      * @param probabilities the final model's class probabilities of each validation row
      */
     public record Outcome(
-            Map<String, Object> summary, List<LabelledText> validation, float[][] probabilities) {}
+            FineTuneSummary summary, List<LabelledText> validation, float[][] probabilities) {}
 
     private FineTuneJob() {}
 
@@ -104,28 +104,27 @@ public final class FineTuneJob {
             notes.add("fine-tuned " + (settings.headOnly() ? "head only" : "whole model"));
             CheckpointWriter.writeHf(CheckpointExport.of(model, notes), settings.output(), false);
 
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("command", "finetune");
-            summary.put("model", source.directory() == null ? null : source.directory().toString());
-            summary.put("output", settings.output().toString());
-            summary.put("labels", labels);
-            summary.put("task_input", settings.pair() ? "pair" : "single");
             TaskFormat format = model.config().taskFormat();
-            summary.put(
-                    "task_tokens",
-                    Map.of(
-                            TaskFormat.START, format.startId(),
-                            TaskFormat.DELIMITER, format.delimiterId(),
-                            TaskFormat.CLASSIFY, format.classifyId()));
-            summary.put("head_only", settings.headOnly());
-            summary.put("options", options);
-            summary.put("rows_read", rows.size());
-            summary.put("rows_skipped", rows.size() - usable.size());
-            summary.put("train_examples", train.size());
-            summary.put("validation_examples", validation.size());
-            summary.put("trained_values", result.trainedValues());
-            summary.put("epochs", result.epochs());
-            summary.put("wall_s", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+            Map<String, Integer> taskTokens = new LinkedHashMap<>();
+            taskTokens.put(TaskFormat.START, format.startId());
+            taskTokens.put(TaskFormat.DELIMITER, format.delimiterId());
+            taskTokens.put(TaskFormat.CLASSIFY, format.classifyId());
+            FineTuneSummary summary =
+                    new FineTuneSummary(
+                            source.directory(),
+                            settings.output(),
+                            labels,
+                            settings.pair() ? "pair" : "single",
+                            taskTokens,
+                            settings.headOnly(),
+                            options,
+                            rows.size(),
+                            rows.size() - usable.size(),
+                            train.size(),
+                            validation.size(),
+                            result.trainedValues(),
+                            result.epochs(),
+                            Math.round((System.nanoTime() - start) / 1e8) / 10.0);
             TrainingSummary.write(summary, settings.output().resolve(SUMMARY_FILE));
             return new Outcome(summary, validation, result.validationProbabilities());
         }

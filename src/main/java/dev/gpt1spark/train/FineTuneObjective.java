@@ -2,6 +2,7 @@ package dev.gpt1spark.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.Dropout;
 import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.inference.TokenBatch;
@@ -12,24 +13,17 @@ import dev.gpt1spark.model.Gpt1Network;
  * _classify_} token) and the auxiliary language-model loss over the same inputs.
  */
 final class FineTuneObjective {
-    /**
-     * The loss of one batch, each term a scalar.
-     *
-     * @param total the loss to differentiate
-     * @param classLoss mean cross-entropy of the labels
-     * @param lmLoss mean next-token NLL (0 when λ is 0)
-     */
-    record Terms(NDArray total, NDArray classLoss, NDArray lmLoss) {}
-
     private FineTuneObjective() {}
 
     /**
+     * The batch's loss; without the LM term when λ is 0.
+     *
      * @param manager owns every tensor of the step
      * @param batch inputs in task format (at least two tokens each)
      * @param lmWeight λ (GPT-1: 0.5)
      * @param dropout GPT-1's dropout rate, also applied to the head's input (clf_pdrop)
      */
-    static Terms loss(
+    static LossTerms loss(
             NDManager manager,
             Gpt1Network network,
             TokenBatch batch,
@@ -44,10 +38,27 @@ final class FineTuneObjective {
         }
         NDArray classLoss = Losses.classNll(network.classLogits(last), labels).mean(); // ()
         if (lmWeight == 0) {
-            return new Terms(classLoss, classLoss, classLoss.zerosLike());
+            return new LossTerms(classLoss, classLoss, null);
         }
         NDArray lmLoss = Losses.tokenNll(network, hidden, batch).mean(); // ()
         // a float weight: a double would promote the float32 loss to float64
-        return new Terms(classLoss.add(lmLoss.mul((float) lmWeight)), classLoss, lmLoss);
+        return new LossTerms(classLoss.add(lmLoss.mul((float) lmWeight)), classLoss, lmLoss);
+    }
+
+    /**
+     * The head-only loss: the head on the frozen model's features, with GPT-1's dropout on its
+     * input; no LM term (the frozen model does not learn).
+     *
+     * @param features (B·D) the batch's last-token hidden states, row after row
+     */
+    static LossTerms headOnly(
+            NDManager manager, Gpt1Network network, float[] features, int[] labels, float dropout) {
+        int d = features.length / labels.length;
+        NDArray x = manager.create(features, new Shape(labels.length, d)); // (B, D)
+        if (dropout > 0) {
+            x = Dropout.dropout(x, dropout, true).singletonOrThrow();
+        }
+        NDArray classLoss = Losses.classNll(network.classLogits(x), labels).mean(); // ()
+        return new LossTerms(classLoss, classLoss, null);
     }
 }

@@ -1,12 +1,7 @@
 package dev.gpt1spark.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.gpt1spark.checkpoint.CheckpointNames;
 import dev.gpt1spark.inference.Pooling;
 import dev.gpt1spark.inference.Rows;
@@ -15,16 +10,15 @@ import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Gpt1Network;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
  * Fine-tunes a model with a classification head, in this process: the whole model with GPT-1's
- * objective ({@link FineTuneObjective}), or only the head on frozen features ({@code head-only}).
+ * objective ({@link FineTuneObjective}), or only the head on frozen features ({@code head-only}),
+ * in the {@code TrainingLoop}; each epoch ends with validation.
  *
- * <p>Each step's tensors live in one NDManager closed after the step. Examples are shuffled per
- * epoch with {@code seed + epoch}; torch's generator (dropout) is seeded with {@code seed}, so a
- * run on the same machine and thread count repeats exactly.
+ * <p>Torch's generator (dropout) is seeded with {@code seed}, so a run on the same machine and
+ * thread count repeats exactly.
  */
 public final class FineTuner {
     /**
@@ -34,7 +28,10 @@ public final class FineTuner {
      * @param trainedValues number of values the optimiser changed
      */
     public record Result(
-            List<EpochReport> epochs, float[][] validationProbabilities, long trainedValues) {}
+            List<FineTuneEpoch> epochs, float[][] validationProbabilities, long trainedValues) {}
+
+    /** A head-only training example: the frozen model's features of the input, and the label. */
+    private record Features(float[] values, int label) {}
 
     private final Gpt1Model model;
     private final Gpt1Network network;
@@ -60,71 +57,84 @@ public final class FineTuner {
     }
 
     public Result train(List<LabelledExample> train, List<LabelledExample> validation) {
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("no training examples");
-        }
-        int batch = options.batchSize();
-        int stepsPerEpoch = (train.size() + batch - 1) / batch;
-        int totalSteps = stepsPerEpoch * options.epochs();
         ParameterUpdater updater =
                 new ParameterUpdater(
                         network,
                         name -> !headOnly || name.equals(CheckpointNames.SCORE),
-                        LearningRateSchedule.create(
-                                options.learningRate(), totalSteps, options.warmupFraction()),
+                        LearningRateSchedule.forRun(options, train.size()),
                         options.weightDecay(),
                         0);
-        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
-        // gradients only inside a GradientCollector; evaluation builds no graph
-        JniUtils.setGradMode(false);
-        float[][] features = headOnly ? features(train) : null;
-        List<EpochReport> reports = new ArrayList<>();
-        float[][] probabilities = new float[0][];
-        int steps = 0;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            long start = System.nanoTime();
-            List<Integer> order = shuffled(train.size(), options.seed() + epoch);
-            double[] sums = new double[3];
-            StepProgress progress =
-                    new StepProgress(
-                            epoch,
-                            (order.size() + batch - 1) / batch,
-                            PretrainJob.PROGRESS_INTERVAL_S,
-                            log);
-            for (int from = 0; from < order.size(); from += batch) {
-                List<Integer> rows = order.subList(from, Math.min(order.size(), from + batch));
-                double[] terms = headOnly ? headStep(features, train, rows) : step(train, rows);
-                updater.step();
-                steps++;
-                for (int k = 0; k < 3; k++) {
-                    sums[k] += terms[k];
-                }
-                progress.stepDone(terms[0]);
-            }
+        TrainingLoop.Start start = new TrainingLoop.Start(1, 0, options.seed());
+        Validation validated = new Validation(validation);
+        if (headOnly) {
+            new TrainingLoop<Features>(model, options, updater, log)
+                    .run(features(train), this::headLoss, start, validated::epochDone);
+        } else {
+            new TrainingLoop<LabelledExample>(model, options, updater, log)
+                    .run(train, this::loss, start, validated::epochDone);
+        }
+        return new Result(validated.reports, validated.probabilities, updater.trainedValues());
+    }
+
+    private LossTerms loss(NDManager manager, List<LabelledExample> batch) {
+        List<long[]> inputs = new ArrayList<>(batch.size());
+        batch.forEach(e -> inputs.add(e.input()));
+        return FineTuneObjective.loss(
+                manager,
+                network,
+                new TokenBatch(inputs),
+                labels(batch),
+                options.lmWeight(),
+                options.dropout());
+    }
+
+    private LossTerms headLoss(NDManager manager, List<Features> batch) {
+        int d = batch.get(0).values().length;
+        float[] flat = new float[batch.size() * d];
+        int[] labels = new int[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            System.arraycopy(batch.get(i).values(), 0, flat, i * d, d);
+            labels[i] = batch.get(i).label();
+        }
+        return FineTuneObjective.headOnly(manager, network, flat, labels, options.dropout());
+    }
+
+    /** Each epoch's validation: loss, accuracy and macro-F1 of the model as it stands. */
+    private final class Validation {
+        private final List<LabelledExample> examples;
+        private final List<FineTuneEpoch> reports = new ArrayList<>();
+        private float[][] probabilities = new float[0][];
+
+        Validation(List<LabelledExample> examples) {
+            this.examples = examples;
+        }
+
+        void epochDone(TrainingLoop.EpochTrained trained) {
             double validationLoss = Double.NaN;
             ClassMetrics metrics = new ClassMetrics(Double.NaN, Double.NaN);
-            if (!validation.isEmpty()) {
-                probabilities = probabilities(validation);
-                validationLoss = meanNll(probabilities, validation);
-                metrics = ClassMetrics.of(labels(validation), argmax(probabilities), labelCount());
+            if (!examples.isEmpty()) {
+                probabilities = probabilities(examples);
+                validationLoss = meanNll(probabilities, examples);
+                metrics = ClassMetrics.of(labels(examples), argmax(probabilities), labelCount());
             }
-            EpochReport report =
-                    new EpochReport(
-                            epoch,
-                            steps,
-                            sums[0] / stepsPerEpoch,
-                            sums[1] / stepsPerEpoch,
-                            sums[2] / stepsPerEpoch,
+            TrainLoss loss = trained.meanLoss();
+            FineTuneEpoch report =
+                    new FineTuneEpoch(
+                            trained.epoch(),
+                            trained.steps(),
+                            loss.total(),
+                            loss.classLoss(),
+                            loss.lmLoss(),
                             validationLoss,
                             metrics.accuracy(),
                             metrics.macroF1(),
-                            (System.nanoTime() - start) / 1e9);
+                            trained.seconds());
             reports.add(report);
             log.accept(
                     String.format(
                             "epoch %d/%d: train loss %.4f (class %.4f, lm %.4f), validation loss"
                                     + " %.4f, accuracy %.4f, macro-F1 %.4f, %.1f s",
-                            epoch,
+                            report.epoch(),
                             options.epochs(),
                             report.trainLoss(),
                             report.trainClassLoss(),
@@ -134,62 +144,10 @@ public final class FineTuner {
                             metrics.macroF1(),
                             report.seconds()));
         }
-        return new Result(reports, probabilities, updater.trainedValues());
     }
 
-    /** One whole-model step; returns the total, class and LM losses. */
-    private double[] step(List<LabelledExample> train, List<Integer> rows) {
-        List<long[]> inputs = new ArrayList<>();
-        int[] labels = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            inputs.add(train.get(rows.get(i)).input());
-            labels[i] = train.get(rows.get(i)).label();
-        }
-        try (NDManager manager = model.newManager()) {
-            FineTuneObjective.Terms terms;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                terms =
-                        FineTuneObjective.loss(
-                                manager,
-                                network,
-                                new TokenBatch(inputs),
-                                labels,
-                                options.lmWeight(),
-                                options.dropout());
-                collector.backward(terms.total());
-            }
-            return new double[] {
-                terms.total().getFloat(), terms.classLoss().getFloat(), terms.lmLoss().getFloat()
-            };
-        }
-    }
-
-    /** One head-only step on cached features, dropout on the head's input as in GPT-1. */
-    private double[] headStep(float[][] features, List<LabelledExample> train, List<Integer> rows) {
-        int d = features[0].length;
-        float[] flat = new float[rows.size() * d];
-        int[] labels = new int[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(features[rows.get(i)], 0, flat, i * d, d);
-            labels[i] = train.get(rows.get(i)).label();
-        }
-        try (NDManager manager = model.newManager()) {
-            NDArray x = manager.create(flat, new Shape(rows.size(), d)); // (B, D)
-            NDArray loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                if (options.dropout() > 0) {
-                    x = Dropout.dropout(x, options.dropout(), true).singletonOrThrow();
-                }
-                loss = Losses.classNll(network.classLogits(x), labels).mean();
-                collector.backward(loss);
-            }
-            double value = loss.getFloat();
-            return new double[] {value, value, 0};
-        }
-    }
-
-    /** The frozen model's last-token hidden states, the head-only features. */
-    private float[][] features(List<LabelledExample> examples) {
+    /** The frozen model's last-token hidden states, the head-only examples. */
+    private List<Features> features(List<LabelledExample> examples) {
         float[][] out = new float[examples.size()][];
         forEachBatch(
                 examples,
@@ -198,7 +156,11 @@ public final class FineTuner {
                     float[][] rows = Rows.of(Pooling.LAST.pool(hidden, batch.lengths()));
                     System.arraycopy(rows, 0, out, from, rows.length);
                 });
-        return out;
+        List<Features> features = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
+            features.add(new Features(out[i], examples.get(i).label()));
+        }
+        return features;
     }
 
     /** Class probabilities without dropout, exactly what {@code classify} computes. */
@@ -234,15 +196,6 @@ public final class FineTuner {
 
     private int labelCount() {
         return model.config().labels().size();
-    }
-
-    private static List<Integer> shuffled(int n, long seed) {
-        List<Integer> order = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        java.util.Collections.shuffle(order, new Random(seed));
-        return order;
     }
 
     private static int[] labels(List<LabelledExample> examples) {

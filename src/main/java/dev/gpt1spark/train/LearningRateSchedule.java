@@ -13,6 +13,14 @@ final class LearningRateSchedule {
         return warmupFraction == 0 ? 0 : Math.max(1, (int) Math.round(totalSteps * warmupFraction));
     }
 
+    /** The schedule of a run over {@code examples} training examples with these options. */
+    static Tracker forRun(TrainingOptions options, int examples) {
+        return create(
+                options.learningRate(),
+                TrainingLoop.stepsPerEpoch(examples, options) * options.epochs(),
+                options.warmupFraction());
+    }
+
     /** The rate for each optimiser update count (DJL counts from 1). */
     static Tracker create(double peak, int totalSteps, double warmupFraction) {
         int warmup = warmupSteps(totalSteps, warmupFraction);

@@ -8,7 +8,7 @@ package dev.gpt1spark.train;
  * @param trainLoss mean next-token NLL (nats) over the epoch's batches, with dropout
  * @param validationLoss next-token NLL per validation token, without dropout
  * @param validationPerplexity exp(validationLoss)
- * @param seconds wall time of the epoch, validation and checkpoint included
+ * @param seconds wall time of the epoch, validation included
  */
 public record PretrainEpoch(
         int epoch,

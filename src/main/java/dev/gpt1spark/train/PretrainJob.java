@@ -1,25 +1,17 @@
 package dev.gpt1spark.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointNames;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.inference.TokenBatch;
 import dev.gpt1spark.model.Gpt1Model;
-import dev.gpt1spark.model.Gpt1Network;
 import dev.gpt1spark.tokenizer.Encoding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -27,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * {@code pretrain}: GPT-1's language-model objective on a corpus, in this process, with a
  * checkpoint per epoch ({@code OUT/epoch-N}, float32, with {@link PretrainState}) and the final
- * model in {@code OUT/final}.
+ * model in {@code OUT/final}; the steps run in the {@code TrainingLoop}.
  *
  * <p>Resuming ({@code --resume}) restores the weights of the latest epoch folder, the epoch, the
  * optimiser step count (so the learning-rate schedule and the per-epoch shuffling continue exactly)
@@ -37,7 +29,6 @@ import java.util.function.Consumer;
 public final class PretrainJob {
     public static final String SUMMARY_FILE = "pretrain_summary.json";
     public static final String FINAL = "final";
-    static final double PROGRESS_INTERVAL_S = 60;
 
     /**
      * @param options the recipe (lmWeight is unused: the LM loss is the whole objective)
@@ -54,7 +45,7 @@ public final class PretrainJob {
     /**
      * @param initial the model to start from (random or pre-trained); ignored when resuming
      */
-    public static Map<String, Object> run(
+    public static PretrainSummary run(
             Checkpoint initial, List<String> texts, Settings settings, Consumer<String> log) {
         long start = System.nanoTime();
         TrainingOptions options = settings.options();
@@ -119,7 +110,7 @@ public final class PretrainJob {
                         }
                     });
             int firstEpoch = resumed.map(PretrainState::epoch).orElse(0) + 1;
-            int steps = resumed.map(PretrainState::steps).orElse(0);
+            int stepsDone = resumed.map(PretrainState::steps).orElse(0);
             List<PretrainEpoch> history =
                     new ArrayList<>(resumed.map(PretrainState::history).orElse(List.of()));
             log.accept(
@@ -132,90 +123,47 @@ public final class PretrainJob {
                                     ? ", resuming after epoch "
                                             + (firstEpoch - 1)
                                             + " at step "
-                                            + steps
+                                            + stepsDone
                                     : ""));
 
-            int batch = options.batchSize();
-            int stepsPerEpoch = (train.size() + batch - 1) / batch;
             ParameterUpdater updater =
                     new ParameterUpdater(
                             model.network(),
                             name -> !name.equals(CheckpointNames.SCORE),
-                            LearningRateSchedule.create(
-                                    options.learningRate(),
-                                    stepsPerEpoch * options.epochs(),
-                                    options.warmupFraction()),
+                            LearningRateSchedule.forRun(options, train.size()),
                             options.weightDecay(),
-                            steps);
-            resumed.ifPresent(
-                    s -> {
-                        Path folder = PretrainState.folder(settings.output(), s.epoch());
-                        if (!updater.restore(folder, s.adamUpdates())) {
-                            log.accept(
-                                    "warning: "
-                                            + folder
-                                            + " has no "
-                                            + AdamCheckpoint.FILE
-                                            + " (written before Adam's moments were saved):"
-                                            + " Adam restarts from zero moments");
-                        }
-                    });
-            Engine.getEngine("PyTorch").setRandomSeed((int) (options.seed() + firstEpoch));
-            JniUtils.setGradMode(false); // gradients only inside a GradientCollector
-            for (int epoch = firstEpoch; epoch <= options.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
-                List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < train.size(); i++) {
-                    order.add(i);
-                }
-                Collections.shuffle(order, new Random(options.seed() + epoch));
-                double lossSum = 0;
-                StepProgress progress =
-                        new StepProgress(epoch, stepsPerEpoch, PROGRESS_INTERVAL_S, log);
-                for (int from = 0; from < order.size(); from += batch) {
-                    List<long[]> rows = new ArrayList<>();
-                    for (int i : order.subList(from, Math.min(order.size(), from + batch))) {
-                        rows.add(train.get(i));
-                    }
-                    double loss = step(model, new TokenBatch(rows), options.dropout());
-                    updater.step();
-                    steps++;
-                    lossSum += loss;
-                    progress.stepDone(loss);
-                }
-                double validationLoss =
-                        validation.isEmpty() ? Double.NaN : nll(model, validation, batch);
-                PretrainEpoch report =
-                        new PretrainEpoch(
-                                epoch,
-                                steps,
-                                lossSum / stepsPerEpoch,
-                                validationLoss,
-                                Math.exp(validationLoss),
-                                (System.nanoTime() - epochStart) / 1e9);
-                history.add(report);
-                Path folder = PretrainState.folder(settings.output(), epoch);
-                CheckpointWriter.writeHf(
-                        CheckpointExport.of(model, List.of("pre-trained, epoch " + epoch)),
-                        folder,
-                        false,
-                        true);
-                updater.save(folder);
-                new PretrainState(epoch, steps, updater.updates(), fingerprint, history)
-                        .write(folder);
-                log.accept(
-                        String.format(
-                                "epoch %d/%d: train loss %.4f, validation loss %.4f (perplexity"
-                                        + " %.2f), %d steps, %.1f s; wrote %s",
-                                epoch,
-                                options.epochs(),
-                                report.trainLoss(),
-                                validationLoss,
-                                report.validationPerplexity(),
-                                steps,
-                                report.seconds(),
-                                folder));
-            }
+                            stepsDone);
+            resumed.ifPresent(s -> restoreAdam(updater, settings.output(), s, log));
+            TrainingLoop.Objective<long[]> objective =
+                    (manager, batch) ->
+                            LanguageModelObjective.loss(
+                                    manager,
+                                    model.network(),
+                                    new TokenBatch(batch),
+                                    options.dropout());
+            Consumer<TrainingLoop.EpochTrained> validateAndSave =
+                    trained -> {
+                        PretrainEpoch report =
+                                validate(model, validation, options.batchSize(), trained);
+                        history.add(report);
+                        PretrainState state =
+                                new PretrainState(
+                                        trained.epoch(),
+                                        trained.steps(),
+                                        updater.updates(),
+                                        fingerprint,
+                                        history);
+                        Path folder = saveEpoch(model, updater, settings.output(), state);
+                        log.accept(epochLine(report, options.epochs(), folder));
+                    };
+            int steps =
+                    new TrainingLoop<long[]>(model, options, updater, log)
+                            .run(
+                                    train,
+                                    objective,
+                                    new TrainingLoop.Start(
+                                            firstEpoch, stepsDone, options.seed() + firstEpoch),
+                                    validateAndSave);
             Path finalDir = settings.output().resolve(FINAL);
             CheckpointWriter.writeHf(
                     CheckpointExport.of(model, List.of("pre-trained, " + steps + " steps")),
@@ -223,23 +171,82 @@ public final class PretrainJob {
                     settings.float16(),
                     true);
 
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("command", "pretrain");
-            summary.put("output", settings.output().toString());
-            summary.put("final_checkpoint", finalDir.toString());
-            summary.put("options", options);
-            summary.put("block_size", blockSize);
-            summary.put("documents", texts.size());
-            summary.put("train_blocks", train.size());
-            summary.put("validation_blocks", validation.size());
-            summary.put("resumed_after_epoch", resumed.map(PretrainState::epoch).orElse(null));
-            summary.put("steps", steps);
-            summary.put("trained_values", updater.trainedValues());
-            summary.put("epochs", history);
-            summary.put("wall_s", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+            PretrainSummary summary =
+                    new PretrainSummary(
+                            settings.output(),
+                            finalDir,
+                            options,
+                            blockSize,
+                            texts.size(),
+                            train.size(),
+                            validation.size(),
+                            resumed.map(PretrainState::epoch).orElse(null),
+                            steps,
+                            updater.trainedValues(),
+                            history,
+                            Math.round((System.nanoTime() - start) / 1e8) / 10.0);
             TrainingSummary.write(summary, settings.output().resolve(SUMMARY_FILE));
             return summary;
         }
+    }
+
+    /** Continues Adam from the moments saved with the resumed epoch, or says why it cannot. */
+    private static void restoreAdam(
+            ParameterUpdater updater, Path output, PretrainState state, Consumer<String> log) {
+        Path folder = PretrainState.folder(output, state.epoch());
+        if (!updater.restore(folder, state.adamUpdates())) {
+            log.accept(
+                    "warning: "
+                            + folder
+                            + " has no "
+                            + AdamCheckpoint.FILE
+                            + " (written before Adam's moments were saved):"
+                            + " Adam restarts from zero moments");
+        }
+    }
+
+    /** The epoch's report: its mean training loss and, without dropout, the validation loss. */
+    private static PretrainEpoch validate(
+            Gpt1Model model, List<long[]> validation, int batchSize, TrainingLoop.EpochTrained e) {
+        double validationLoss =
+                validation.isEmpty()
+                        ? Double.NaN
+                        : LanguageModelObjective.validationNll(model, validation, batchSize);
+        return new PretrainEpoch(
+                e.epoch(),
+                e.steps(),
+                e.meanLoss().total(),
+                validationLoss,
+                Math.exp(validationLoss),
+                e.seconds());
+    }
+
+    /** Writes {@code OUT/epoch-N}: the float32 weights, Adam's moments and the state. */
+    private static Path saveEpoch(
+            Gpt1Model model, ParameterUpdater updater, Path output, PretrainState state) {
+        Path folder = PretrainState.folder(output, state.epoch());
+        CheckpointWriter.writeHf(
+                CheckpointExport.of(model, List.of("pre-trained, epoch " + state.epoch())),
+                folder,
+                false,
+                true);
+        updater.save(folder);
+        state.write(folder);
+        return folder;
+    }
+
+    private static String epochLine(PretrainEpoch report, int epochs, Path folder) {
+        return String.format(
+                "epoch %d/%d: train loss %.4f, validation loss %.4f (perplexity"
+                        + " %.2f), %d steps, %.1f s; wrote %s",
+                report.epoch(),
+                epochs,
+                report.trainLoss(),
+                report.validationLoss(),
+                report.validationPerplexity(),
+                report.steps(),
+                report.seconds(),
+                folder);
     }
 
     private static List<long[]> tokenize(Gpt1Model model, List<String> texts) {
@@ -254,36 +261,5 @@ public final class PretrainJob {
             }
         }
         return out;
-    }
-
-    /** One step's forward and backward; returns the batch's mean NLL. */
-    private static double step(Gpt1Model model, TokenBatch batch, float dropout) {
-        Gpt1Network network = model.network();
-        try (NDManager manager = model.newManager()) {
-            NDArray loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray hidden = network.trainingHiddenStates(batch.ids(manager), dropout);
-                loss = Losses.tokenNll(network, hidden, batch).mean();
-                collector.backward(loss);
-            }
-            return loss.getFloat();
-        }
-    }
-
-    /** Mean NLL per predicted token over {@code blocks}, without dropout. */
-    static double nll(Gpt1Model model, List<long[]> blocks, int batch) {
-        double sum = 0;
-        long count = 0;
-        for (int from = 0; from < blocks.size(); from += batch) {
-            TokenBatch rows =
-                    new TokenBatch(blocks.subList(from, Math.min(blocks.size(), from + batch)));
-            try (NDManager manager = model.newManager()) {
-                NDArray hidden = model.network().hiddenStates(rows.ids(manager), null, null, null);
-                NDArray nll = Losses.tokenNll(model.network(), hidden, rows);
-                sum += nll.sum().getFloat();
-                count += nll.size();
-            }
-        }
-        return sum / count;
     }
 }

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** Writes a training run's summary as indented JSON (records become objects, NaN stays NaN). */
+/**
+ * Writes a training run's summary record as indented JSON (records become objects, NaN stays NaN).
+ */
 final class TrainingSummary {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private TrainingSummary() {}
 
-    static void write(Map<String, Object> summary, Path file) {
+    static void write(Record summary, Path file) {
         try {
             JSON.writeValue(file.toFile(), summary);
         } catch (IOException e) {

@@ -80,14 +80,13 @@ class FineTuneTest {
 
     @Test
     void wholeModelFineTuningLearnsTheSyntheticTask() {
-        @SuppressWarnings("unchecked")
-        List<EpochReport> epochs = (List<EpochReport>) single.summary().get("epochs");
+        List<FineTuneEpoch> epochs = single.summary().epochs();
         assertThat(epochs).hasSize(3);
         assertThat(epochs.get(2).accuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(epochs.get(2).macroF1()).isGreaterThanOrEqualTo(0.95);
         assertThat(epochs.get(2).trainClassLoss()).isLessThan(epochs.get(0).trainClassLoss());
         assertThat(single.validation()).hasSize(60);
-        assertThat(single.summary()).containsEntry("labels", List.of("no", "yes"));
+        assertThat(single.summary().labels()).containsExactly("no", "yes");
     }
 
     @Test
@@ -150,7 +149,7 @@ class FineTuneTest {
                                 options(1, 1e-2, 0.5), true, false, dir.resolve("head")),
                         line -> {});
 
-        assertThat(outcome.summary()).containsEntry("trained_values", 2L * 32);
+        assertThat(outcome.summary().trainedValues()).isEqualTo(2L * 32);
     }
 
     @Test
@@ -169,8 +168,7 @@ class FineTuneTest {
                         new FineTuneJob.Settings(options(1, 1e-3, 0.5), false, true, out),
                         line -> {});
 
-        @SuppressWarnings("unchecked")
-        List<EpochReport> epochs = (List<EpochReport>) outcome.summary().get("epochs");
+        List<FineTuneEpoch> epochs = outcome.summary().epochs();
         assertThat(epochs.get(0).trainLmLoss()).isGreaterThan(5);
         Checkpoint saved = CheckpointReader.read(out, null);
         assertThat(saved.config().taskFormat().pair()).isTrue();
@@ -189,5 +187,55 @@ class FineTuneTest {
                         .isCloseTo(outcome.probabilities()[i][0], within(1e-5f));
             }
         }
+    }
+
+    /** The summary file keeps the keys users' scripts read, whatever the record's names. */
+    @Test
+    void summaryFileHasTheDocumentedKeys() throws Exception {
+        JsonNode written =
+                new ObjectMapper()
+                        .readTree(dir.resolve("single").resolve(FineTuneJob.SUMMARY_FILE).toFile());
+        List<String> keys = new ArrayList<>();
+        written.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys)
+                .containsExactly(
+                        "command",
+                        "model",
+                        "output",
+                        "labels",
+                        "task_input",
+                        "task_tokens",
+                        "head_only",
+                        "options",
+                        "rows_read",
+                        "rows_skipped",
+                        "train_examples",
+                        "validation_examples",
+                        "trained_values",
+                        "epochs",
+                        "wall_s");
+        assertThat(written.get("command").asText()).isEqualTo("finetune");
+        assertThat(written.get("model").isNull()).as("a model built in memory").isTrue();
+        assertThat(written.get("output").asText()).isEqualTo(dir.resolve("single").toString());
+        assertThat(written.get("task_tokens").toString())
+                .isEqualTo("{\"_start_\":40478,\"_delimiter_\":40479,\"_classify_\":40480}");
+        assertThat(written.get("rows_read").asInt()).isEqualTo(300);
+        assertThat(written.get("train_examples").asInt()).isEqualTo(240);
+        JsonNode epoch = written.get("epochs").get(2);
+        List<String> epochKeys = new ArrayList<>();
+        epoch.fieldNames().forEachRemaining(epochKeys::add);
+        assertThat(epochKeys)
+                .containsExactly(
+                        "epoch",
+                        "steps",
+                        "trainLoss",
+                        "trainClassLoss",
+                        "trainLmLoss",
+                        "validationLoss",
+                        "accuracy",
+                        "macroF1",
+                        "seconds");
+        assertThat(epoch.get("accuracy").asDouble())
+                .isEqualTo(single.summary().epochs().get(2).accuracy());
     }
 }

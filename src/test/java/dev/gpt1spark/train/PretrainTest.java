@@ -3,6 +3,7 @@ package dev.gpt1spark.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpt1spark.checkpoint.Checkpoint;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class PretrainTest {
     @TempDir static Path dir;
 
     /** The 3-epoch run of {@link #settings}, trained once and read by the tests below. */
-    private static Map<String, Object> full;
+    private static PretrainSummary full;
 
     @BeforeAll
     static void trainThreeEpochs() {
@@ -91,15 +91,10 @@ class PretrainTest {
         return largest;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<PretrainEpoch> epochs(Map<String, Object> summary) {
-        return (List<PretrainEpoch>) summary.get("epochs");
-    }
-
     @Test
     void trainingLossAndValidationPerplexityFall() {
         Path out = dir.resolve("run");
-        List<PretrainEpoch> epochs = epochs(full);
+        List<PretrainEpoch> epochs = full.epochs();
         assertThat(epochs).hasSize(3);
         // a random model starts near ln(40478) ≈ 10.6 nats; the grammar needs about 2
         assertThat(epochs.get(0).trainLoss()).isLessThan(10.6);
@@ -129,15 +124,16 @@ class PretrainTest {
                                         settings(out, false),
                                         l -> {}))
                 .hasMessageContaining("use --resume");
-        Map<String, Object> resumed =
+        PretrainSummary resumed =
                 PretrainJob.run(FineTuneTest.tinyModel(99), corpus(), settings(out, true), l -> {});
 
-        assertThat(resumed.get("resumed_after_epoch")).isEqualTo(2);
-        assertThat(resumed.get("steps")).isEqualTo(full.get("steps"));
-        List<PretrainEpoch> epochs = epochs(resumed);
+        assertThat(resumed.resumedAfterEpoch()).isEqualTo(2);
+        assertThat(full.resumedAfterEpoch()).isNull();
+        assertThat(resumed.steps()).isEqualTo(full.steps());
+        List<PretrainEpoch> epochs = resumed.epochs();
         assertThat(epochs).hasSize(3);
         // epochs 1 and 2 are the saved history; epoch 3 trained from epoch 2's weights
-        assertThat(epochs.subList(0, 2)).isEqualTo(epochs(full).subList(0, 2));
+        assertThat(epochs.subList(0, 2)).isEqualTo(full.epochs().subList(0, 2));
         assertThat(epochs.get(2).validationPerplexity())
                 .isLessThan(epochs.get(1).validationPerplexity() * 1.1);
         assertThat(Files.exists(out.resolve(PretrainJob.FINAL).resolve("config.json"))).isTrue();
@@ -201,5 +197,48 @@ class PretrainTest {
         // restarted moments change the result, which the exact comparison above would catch
         assertThat(largestDifference(whole.resolve("final"), old.resolve("final")))
                 .isGreaterThan(1e-4f);
+    }
+
+    /** The summary file keeps the keys users' scripts read, whatever the record's names. */
+    @Test
+    void summaryFileHasTheDocumentedKeys() throws Exception {
+        JsonNode written =
+                new ObjectMapper()
+                        .readTree(dir.resolve("run").resolve(PretrainJob.SUMMARY_FILE).toFile());
+        List<String> keys = new ArrayList<>();
+        written.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys)
+                .containsExactly(
+                        "command",
+                        "output",
+                        "final_checkpoint",
+                        "options",
+                        "block_size",
+                        "documents",
+                        "train_blocks",
+                        "validation_blocks",
+                        "resumed_after_epoch",
+                        "steps",
+                        "trained_values",
+                        "epochs",
+                        "wall_s");
+        assertThat(written.get("command").asText()).isEqualTo("pretrain");
+        assertThat(written.get("final_checkpoint").asText())
+                .isEqualTo(dir.resolve("run").resolve(PretrainJob.FINAL).toString());
+        assertThat(written.get("resumed_after_epoch").isNull()).isTrue();
+        assertThat(written.get("steps").asInt()).isEqualTo(full.steps());
+        assertThat(written.get("options").get("learningRate").asDouble()).isEqualTo(1e-2);
+        JsonNode epoch = written.get("epochs").get(2);
+        List<String> epochKeys = new ArrayList<>();
+        epoch.fieldNames().forEachRemaining(epochKeys::add);
+        assertThat(epochKeys)
+                .containsExactly(
+                        "epoch",
+                        "steps",
+                        "trainLoss",
+                        "validationLoss",
+                        "validationPerplexity",
+                        "seconds");
+        assertThat(epoch.get("trainLoss").asDouble()).isEqualTo(full.epochs().get(2).trainLoss());
     }
 }

@@ -13,7 +13,7 @@ package dev.gpt1spark.train;
  * @param macroF1 validation macro-F1
  * @param seconds wall time of the epoch, validation included
  */
-public record EpochReport(
+public record FineTuneEpoch(
         int epoch,
         int steps,
         double trainLoss,
