@@ -1,6 +1,6 @@
 package dev.gpt1spark.cli;
 
-import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.spark.JobSettings;
 import java.io.InputStream;
@@ -99,14 +99,20 @@ public final class Gpt1Cli implements Runnable {
             if (sub.getCommand() instanceof SettingOptions.Declaring declaring) {
                 SettingOptions.addTo(sub.getCommandSpec(), declaring.settings());
             }
-            boolean sparkJob =
-                    sub.getCommandSpec().mixins().values().stream()
-                            .anyMatch(m -> m.userObject() instanceof SparkJobOptions);
+            boolean sparkJob = hasMixin(sub, SparkJobOptions.class);
+            if (sparkJob || hasMixin(sub, TrainingInputOptions.class)) {
+                SettingOptions.addTo(sub.getCommandSpec(), JobSettings.CORPUS);
+            }
             if (sparkJob) {
                 SettingOptions.addTo(sub.getCommandSpec(), JobSettings.ALL);
             }
         }
         return cli;
+    }
+
+    private static boolean hasMixin(CommandLine command, Class<?> type) {
+        return command.getCommandSpec().mixins().values().stream()
+                .anyMatch(m -> type.isInstance(m.userObject()));
     }
 
     /** Finds {@code --job FILE} before parsing, since defaults are applied before the arguments. */
@@ -130,7 +136,7 @@ public final class Gpt1Cli implements Runnable {
 
     /** The message of {@code e}, with settings spelled as this command line's flags. */
     private static String message(Throwable e) {
-        String m = e instanceof SettingException s ? s.message(Spelling.FLAG) : e.getMessage();
+        String m = e instanceof SettingText.Carrier c ? c.message(Spelling.FLAG) : e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

@@ -32,7 +32,10 @@ final class SettingOptions {
 
     private static OptionSpec option(Setting<?> s) {
         OptionSpec.Builder b = OptionSpec.builder(s.name(Spelling.FLAG));
-        String doc = s.doc().endsWith(".") ? s.doc().substring(0, s.doc().length() - 1) : s.doc();
+        // picocli formats descriptions: a literal % must be written %%.
+        String doc =
+                (s.doc().endsWith(".") ? s.doc().substring(0, s.doc().length() - 1) : s.doc())
+                        .replace("%", "%%");
         switch (s.kind()) {
             case BOOLEAN:
                 // picocli infers arity 0; an explicit one would make it read any default as
@@ -42,6 +45,9 @@ final class SettingOptions {
                 return b.build();
             case STRINGS:
                 b.type(List.class).auxiliaryTypes(String.class);
+                if (s.isCommaSeparated()) {
+                    b.splitRegex(",");
+                }
                 b.paramLabel(s.label()).description(doc + ".");
                 return b.build();
             case INT:

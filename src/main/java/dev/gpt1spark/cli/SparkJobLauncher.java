@@ -1,12 +1,12 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.JobFailure;
 import dev.gpt1spark.spark.JobOptions;
 import dev.gpt1spark.spark.JobRunner;
 import dev.gpt1spark.spark.OutputColumns;
-import dev.gpt1spark.spark.OutputMode;
 import dev.gpt1spark.task.TaskSpec;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -35,7 +35,7 @@ final class SparkJobLauncher {
             PrintWriter err) {
         // before Spark or spark-submit starts; JobOptions checks it again for every caller
         OutputColumns.checkKept(OutputColumns.of(spec.kind()), input.keepCols());
-        if (o.output == null && o.outputTable == null) {
+        if (o.output() == null && o.outputTable() == null) {
             throw new IllegalArgumentException(
                     "a Spark job (--input) needs --output DIR (or --output-table NAME)");
         }
@@ -49,7 +49,7 @@ final class SparkJobLauncher {
         try {
             return run(spec, model, nHead, precision, batchDocs, input, o, conf, appName, out, err);
         } catch (JobFailure.Interrupted e) {
-            err.println("gpt1 " + spec.command() + ": " + e.getMessage());
+            err.println("gpt1 " + spec.command() + ": " + e.message(Spelling.FLAG));
             err.flush();
             return INTERRUPTED;
         } finally {
@@ -82,12 +82,12 @@ final class SparkJobLauncher {
                             nHead,
                             precision,
                             input,
-                            o.output,
-                            OutputMode.parse(o.mode, o.outputTable != null),
-                            o.partitions,
+                            o.output(),
+                            o.mode(),
+                            o.partitions(),
                             batchDocs,
-                            o.progressSeconds,
-                            o.outputTable,
+                            o.progressSeconds(),
+                            o.outputTable(),
                             o.outputFormat(),
                             o.outputOptions());
             Map<String, Object> summary = JobRunner.run(spark, job);
@@ -100,7 +100,7 @@ final class SparkJobLauncher {
                     summary.get("rows_with_error"),
                     summary.get("wall_s"),
                     summary.get("tokens_per_s"),
-                    o.outputTable != null ? "table " + o.outputTable : o.output);
+                    o.outputTable() != null ? "table " + o.outputTable() : o.output());
             return 0;
         } finally {
             if (!submitted) {

@@ -1,13 +1,14 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.JobSettings;
+import dev.gpt1spark.spark.OutputMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -15,72 +16,6 @@ import picocli.CommandLine.Spec;
 final class SparkJobOptions {
     @Spec(Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
-
-    @Option(
-            names = "--input",
-            paramLabel = "PATH",
-            description =
-                    "Run as a Spark job over this corpus: a file, folder or glob on any Hadoop file"
-                            + " system (file://, hdfs://, s3a://); several separated by commas.")
-    String input;
-
-    @Option(
-            names = "--input-table",
-            paramLabel = "NAME",
-            description =
-                    "Run as a Spark job over this catalog table (catalog.db.table: Apache Iceberg"
-                            + " or the session catalog) instead of --input; it needs an id column.")
-    String inputTable;
-
-    @Mixin CorpusColumnsOptions columns;
-
-    @Option(
-            names = "--output",
-            paramLabel = "DIR",
-            description = "Output folder of the job (Parquet files unless --output-format).")
-    String output;
-
-    @Option(
-            names = "--output-table",
-            paramLabel = "NAME",
-            description =
-                    "Publish the rows to this catalog table (catalog.db.table: Apache Iceberg or"
-                            + " the session catalog) once every chunk is done; --output is then the"
-                            + " staging folder (default: under spark.sql.warehouse.dir).")
-    String outputTable;
-
-    @Option(
-            names = "--mode",
-            defaultValue = "error",
-            paramLabel = "error|overwrite|resume|append",
-            description =
-                    "When the output exists: refuse, replace it, or finish an interrupted run of"
-                            + " the same job; append adds rows to an --output-table (default:"
-                            + " ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(
-            names = "--keep-cols",
-            split = ",",
-            paramLabel = "A,B,…",
-            description = "Input columns copied to the output.")
-    List<String> keepCols;
-
-    @Option(
-            names = "--partitions",
-            defaultValue = "0",
-            paramLabel = "N",
-            description =
-                    "Chunks of the job: Spark partitions and output files, the unit of retry and"
-                            + " resume (default: from the input size and the cluster's cores).")
-    int partitions;
-
-    @Option(
-            names = "--progress-interval",
-            defaultValue = "10",
-            paramLabel = "SECONDS",
-            description = "Seconds between progress lines; 0 for none (default: ${DEFAULT-VALUE}).")
-    int progressSeconds;
 
     @Option(
             names = "--master",
@@ -174,22 +109,55 @@ final class SparkJobOptions {
     }
 
     boolean isJob() {
-        return input != null || inputTable != null;
+        return input() != null || inputTable() != null;
+    }
+
+    String input() {
+        return SettingOptions.value(mixee, JobSettings.INPUT);
+    }
+
+    String inputTable() {
+        return SettingOptions.value(mixee, JobSettings.INPUT_TABLE);
+    }
+
+    String output() {
+        return SettingOptions.value(mixee, JobSettings.OUTPUT);
+    }
+
+    String outputTable() {
+        return SettingOptions.value(mixee, JobSettings.OUTPUT_TABLE);
+    }
+
+    /** What to do when the output exists ({@code --mode}); append only for a table. */
+    OutputMode mode() {
+        return OutputMode.parse(
+                SettingOptions.value(mixee, JobSettings.MODE), outputTable() != null);
+    }
+
+    int partitions() {
+        return SettingOptions.value(mixee, JobSettings.PARTITIONS);
+    }
+
+    int progressSeconds() {
+        return SettingOptions.value(mixee, JobSettings.PROGRESS_INTERVAL);
     }
 
     /** The corpus these options name. */
     InputSpec inputSpec() {
-        if (input != null && inputTable != null) {
-            throw new IllegalArgumentException("give --input or --input-table, not both");
+        if (input() != null && inputTable() != null) {
+            throw new SettingException(
+                    "give ", JobSettings.INPUT, " or ", JobSettings.INPUT_TABLE, ", not both");
         }
         InputSpec spec =
-                (inputTable != null
-                                ? columns.spec(inputTable).withFormat(InputSpec.TABLE)
-                                : columns.spec(input))
+                (inputTable() != null
+                                ? CorpusColumns.spec(mixee, inputTable())
+                                        .withFormat(InputSpec.TABLE)
+                                : CorpusColumns.spec(mixee, input()))
                         .withOptions(
                                 JobSettings.pairs(
                                         SettingOptions.value(mixee, JobSettings.INPUT_OPTION)));
-        return keepCols == null ? spec : spec.withKeepCols(keepCols);
+        List<String> keepCols = SettingOptions.value(mixee, JobSettings.KEEP_COLS);
+        return keepCols.isEmpty() ? spec : spec.withKeepCols(keepCols);
     }
 
     /** The output files' format ({@code --output-format}). */

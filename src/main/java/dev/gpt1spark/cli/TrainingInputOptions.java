@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where training data comes from: read by an embedded local Spark (any format and Hadoop path the
@@ -22,7 +23,8 @@ final class TrainingInputOptions {
                             + " hdfs://, s3a://); several separated by commas.")
     String input;
 
-    @Mixin CorpusColumnsOptions columns;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(
             names = "--conf",
@@ -31,7 +33,7 @@ final class TrainingInputOptions {
     Map<String, String> conf = new LinkedHashMap<>();
 
     InputSpec spec() {
-        return columns.spec(input);
+        return CorpusColumns.spec(mixee, input);
     }
 
     /** Runs {@code read} on an embedded local[*] Spark, stopped afterwards. */

@@ -48,6 +48,7 @@ public final class Setting<T> implements Serializable {
     private final List<String> choices;
     private final String expected;
     private final Rule<T> rule;
+    private final boolean commaSeparated;
 
     private Setting(
             String key,
@@ -58,7 +59,8 @@ public final class Setting<T> implements Serializable {
             String label,
             List<String> choices,
             String expected,
-            Rule<T> rule) {
+            Rule<T> rule,
+            boolean commaSeparated) {
         if (!key.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("a setting key is lower-case-with-dashes: " + key);
         }
@@ -71,6 +73,7 @@ public final class Setting<T> implements Serializable {
         this.choices = choices;
         this.expected = expected;
         this.rule = rule;
+        this.commaSeparated = commaSeparated;
         if (defaultValue != null) {
             check(defaultValue);
         }
@@ -78,7 +81,8 @@ public final class Setting<T> implements Serializable {
 
     private static <T> Setting<T> of(
             String key, Kind kind, T defaultValue, String doc, String label) {
-        return new Setting<>(key, kind, defaultValue, doc, null, label, List.of(), null, v -> true);
+        return new Setting<>(
+                key, kind, defaultValue, doc, null, label, List.of(), null, v -> true, false);
     }
 
     /** An int setting. */
@@ -119,7 +123,8 @@ public final class Setting<T> implements Serializable {
                 String.join("|", all),
                 all,
                 orList(all),
-                all::contains);
+                all::contains,
+                false);
     }
 
     /** A list of strings, empty by default. */
@@ -130,25 +135,59 @@ public final class Setting<T> implements Serializable {
     /** This setting accepting only values that pass {@code rule}, described as {@code expected}. */
     public Setting<T> must(String expected, Rule<T> rule) {
         return new Setting<>(
-                key, kind, defaultValue, doc, defaultDoc, label, choices, expected, rule);
+                key,
+                kind,
+                defaultValue,
+                doc,
+                defaultDoc,
+                label,
+                choices,
+                expected,
+                rule,
+                commaSeparated);
     }
 
     /** This setting with another default (a command whose best default differs). */
     public Setting<T> withDefault(T value) {
-        return new Setting<>(key, kind, value, doc, defaultDoc, label, choices, expected, rule);
+        return new Setting<>(
+                key, kind, value, doc, defaultDoc, label, choices, expected, rule, commaSeparated);
     }
 
     /**
      * This setting with the default described in words, when the value stands for something else.
      */
     public Setting<T> defaultDoc(String text) {
-        return new Setting<>(key, kind, defaultValue, doc, text, label, choices, expected, rule);
+        return new Setting<>(
+                key, kind, defaultValue, doc, text, label, choices, expected, rule, commaSeparated);
+    }
+
+    /** This list setting written as one comma-separated value ({@code a,b}) on the command line. */
+    public Setting<T> commaSeparated() {
+        if (kind != Kind.STRINGS) {
+            throw new IllegalStateException(key + " is not a list: it cannot be comma-separated");
+        }
+        return new Setting<>(
+                key, kind, defaultValue, doc, defaultDoc, label, choices, expected, rule, true);
+    }
+
+    /** Whether the command line takes this list as one comma-separated value. */
+    public boolean isCommaSeparated() {
+        return commaSeparated;
     }
 
     /** This setting with another placeholder in usage text ({@code N}, {@code SECONDS}, …). */
     public Setting<T> label(String text) {
         return new Setting<>(
-                key, kind, defaultValue, doc, defaultDoc, text, choices, expected, rule);
+                key,
+                kind,
+                defaultValue,
+                doc,
+                defaultDoc,
+                text,
+                choices,
+                expected,
+                rule,
+                commaSeparated);
     }
 
     /** The name, lower case with dashes: the job-file key; see {@link Spelling} for the rest. */

@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.Partitioner;
 
@@ -14,8 +15,10 @@ final class Chunks extends Partitioner {
 
     Chunks(int count) {
         if (count < 1) {
-            throw new IllegalArgumentException(
-                    "Cannot set --partitions to " + count + ", expected at least 1");
+            throw new SettingException(
+                    "Cannot set ",
+                    JobSettings.PARTITIONS,
+                    " to " + count + ", expected at least 1");
         }
         this.count = count;
     }

@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.task.TaskSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +103,11 @@ public final class CorpusReader {
                 FormatDetector.resolve(
                         spec.format(), paths, spark.sparkContext().hadoopConfiguration());
         if (format == InputFormat.TEXT && spec.text2Col() != null) {
-            throw new IllegalArgumentException(
-                    "Cannot read --text2-col from text input: a text file's only column is its"
-                            + " line; give jsonl, csv or parquet input");
+            throw new SettingException(
+                    "Cannot read ",
+                    TaskSettings.TEXT2_COL,
+                    " from text input: a text file's only column is its line; give jsonl, csv or"
+                            + " parquet input");
         }
         Dataset<Row> raw = SourceReader.read(spark, format, paths, spec.textCol(), spec.options());
         return prepare(raw, spec, extraCols, format);

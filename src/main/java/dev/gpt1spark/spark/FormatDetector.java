@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -25,12 +26,12 @@ final class FormatDetector {
                     InputFormat.ofFileName(file.getName())
                             .orElseThrow(
                                     () ->
-                                            new IllegalArgumentException(
+                                            new SettingException(
                                                     "cannot tell the format of input file \""
                                                             + file
-                                                            + "\" from its name; set"
-                                                            + " --input-format to "
-                                                            + InputFormat.names()));
+                                                            + "\" from its name; set ",
+                                                    JobSettings.INPUT_FORMAT,
+                                                    " to " + InputFormat.names()));
             if (chosen != null && detected != chosen) {
                 throw new IllegalArgumentException(
                         "input files have different formats: \""

@@ -1,5 +1,7 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.task.TaskSettings;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,32 +17,24 @@ final class InputColumns {
     static void check(InputSpec spec, List<String> columns) {
         String listed = "(columns: " + String.join(", ", columns) + ")";
         if (!columns.contains(spec.textCol())) {
-            throw new IllegalArgumentException(
-                    "input has no column \""
-                            + spec.textCol()
-                            + "\" "
-                            + listed
-                            + "; set --text-col");
+            throw new SettingException(
+                    "input has no column \"" + spec.textCol() + "\" " + listed + "; set ",
+                    JobSettings.TEXT_COL);
         }
         if (spec.text2Col() != null && !columns.contains(spec.text2Col())) {
-            throw new IllegalArgumentException(
-                    "input has no column \""
-                            + spec.text2Col()
-                            + "\" "
-                            + listed
-                            + "; set --text2-col");
+            throw new SettingException(
+                    "input has no column \"" + spec.text2Col() + "\" " + listed + "; set ",
+                    TaskSettings.TEXT2_COL);
         }
         if (spec.idColExplicit() && !columns.contains(spec.idCol())) {
-            throw new IllegalArgumentException(
-                    "input has no column \""
-                            + spec.idCol()
-                            + "\" "
-                            + listed
-                            + "; set --id-col or leave it out to generate ids");
+            throw new SettingException(
+                    "input has no column \"" + spec.idCol() + "\" " + listed + "; set ",
+                    JobSettings.ID_COL,
+                    " or leave it out to generate ids");
         }
         List<String> missing = spec.keepCols().stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new SettingException(
                     "input has no column"
                             + (missing.size() > 1 ? "s " : " ")
                             + missing.stream()
@@ -48,7 +42,8 @@ final class InputColumns {
                                     .collect(Collectors.joining(", "))
                             + " "
                             + listed
-                            + "; check --keep-cols");
+                            + "; check ",
+                    JobSettings.KEEP_COLS);
         }
     }
 }

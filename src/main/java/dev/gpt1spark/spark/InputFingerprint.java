@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -101,15 +102,11 @@ final class InputFingerprint {
         }
     }
 
-    private static IllegalArgumentException changed(String output, String file, String what) {
-        return new IllegalArgumentException(
-                "Cannot resume "
-                        + output
-                        + ": input file "
-                        + file
-                        + " "
-                        + what
-                        + "; use --mode overwrite to start again");
+    private static SettingException changed(String output, String file, String what) {
+        return new SettingException(
+                "Cannot resume " + output + ": input file " + file + " " + what + "; use ",
+                JobSettings.MODE,
+                " overwrite to start again");
     }
 
     /** The file itself, or the files below a folder; hidden names skipped below, as Spark does. */

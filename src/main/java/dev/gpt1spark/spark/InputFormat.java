@@ -69,18 +69,24 @@ public enum InputFormat {
         return this == TEXT || this == JSONL || this == CSV;
     }
 
-    /** The names {@code --input-format} takes besides auto: "text, jsonl, json, … or avro". */
+    /** The names {@code input-format} takes besides auto: "text, jsonl, json, … or avro". */
     static String names() {
-        List<String> names = new ArrayList<>();
+        String[] names = optionNames();
+        return String.join(", ", List.of(names).subList(0, names.length - 1))
+                + " or "
+                + names[names.length - 1];
+    }
+
+    /** {@code first}, then the names of the formats as a setting takes them (json after jsonl). */
+    static String[] optionNames(String... first) {
+        List<String> names = new ArrayList<>(List.of(first));
         for (InputFormat f : values()) {
             names.add(f.optionName);
             if (f == JSONL) {
                 names.add(JSON);
             }
         }
-        return String.join(", ", names.subList(0, names.size() - 1))
-                + " or "
-                + names.get(names.size() - 1);
+        return names.toArray(String[]::new);
     }
 
     /** The format with this option name, if any. */

@@ -1,5 +1,8 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.Setting;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.task.TaskSettings;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.HashSet;
@@ -54,24 +57,20 @@ public record InputSpec(
             throw new IllegalArgumentException("Cannot read input: no path given");
         }
         format = format == null ? AUTO : format.trim().toLowerCase(Locale.ROOT);
-        if (!format.equals(AUTO)
-                && !format.equals(TABLE)
-                && InputFormat.ofOptionName(format).isEmpty()) {
-            throw new IllegalArgumentException(
-                    "Cannot set --input-format to "
-                            + format
-                            + ", expected auto, "
-                            + InputFormat.names());
+        if (!format.equals(TABLE)) {
+            JobSettings.INPUT_FORMAT.check(format);
         }
         options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
-        textCol = columnName(textCol, DEFAULT_TEXT_COL, "--text-col");
-        idCol = columnName(idCol, DEFAULT_ID_COL, "--id-col");
+        textCol = columnName(textCol, DEFAULT_TEXT_COL, JobSettings.TEXT_COL);
+        idCol = columnName(idCol, DEFAULT_ID_COL, JobSettings.ID_COL);
         keepCols = keepCols == null ? List.of() : List.copyOf(keepCols);
         checkKeepCols(keepCols);
-        text2Col = columnName(text2Col, null, "--text2-col");
+        text2Col = columnName(text2Col, null, TaskSettings.TEXT2_COL);
         if (textCol.equals(text2Col)) {
-            throw new IllegalArgumentException(
-                    "Cannot set --text2-col to the text column \"" + text2Col + "\"");
+            throw new SettingException(
+                    "Cannot set ",
+                    TaskSettings.TEXT2_COL,
+                    " to the text column \"" + text2Col + "\"");
         }
     }
 
@@ -134,13 +133,13 @@ public record InputSpec(
                 path, format, textCol, idCol, keepCols, idColExplicit, text2Col, options);
     }
 
-    private static String columnName(String name, String fallback, String option) {
+    private static String columnName(String name, String fallback, Setting<String> setting) {
         if (name == null) {
             return fallback;
         }
         if (name.isBlank()) {
-            throw new IllegalArgumentException(
-                    "Cannot set " + option + " to \"" + name + "\", expected a column name");
+            throw new SettingException(
+                    "Cannot set ", setting, " to \"" + name + "\", expected a column name");
         }
         return name;
     }

@@ -1,5 +1,7 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingStateException;
+import dev.gpt1spark.settings.SettingText;
 import java.util.Locale;
 
 /**
@@ -14,9 +16,18 @@ public final class JobFailure {
     private JobFailure() {}
 
     /** A job that stopped because its JVM began to shut down (SIGINT, SIGTERM). */
-    public static final class Interrupted extends RuntimeException {
-        Interrupted(String message, Throwable cause) {
-            super(message, cause);
+    public static final class Interrupted extends RuntimeException implements SettingText.Carrier {
+        private static final long serialVersionUID = 1L;
+        private final SettingText text;
+
+        Interrupted(SettingText text, Throwable cause) {
+            super(text.toString(), cause);
+            this.text = text;
+        }
+
+        @Override
+        public SettingText text() {
+            return text;
         }
     }
 
@@ -44,9 +55,12 @@ public final class JobFailure {
         }
         if (shuttingDown()) {
             return new Interrupted(
-                    "interrupted before the job finished; the chunks committed to "
-                            + output
-                            + " are kept: run the same command with --mode resume to finish it",
+                    new SettingText(
+                            "interrupted before the job finished; the chunks committed to "
+                                    + output
+                                    + " are kept: run the same command with ",
+                            JobSettings.MODE,
+                            " resume to finish it"),
                     e);
         }
         String space = noSpace(e);
@@ -54,15 +68,17 @@ public final class JobFailure {
             return null;
         }
         boolean writing = chainMentions(e, "TASK_WRITE_FAILED");
-        return new IllegalStateException(
+        return new SettingStateException(
+                e,
                 "no space left on the device of the output "
                         + output
                         + (writing ? "" : " or of Spark's local folder (spark.local.dir)")
                         + " ("
                         + space
-                        + "); the chunks committed so far are kept: free space, then run the"
-                        + " same command with --mode resume",
-                e);
+                        + "); the chunks committed so far are kept: free space, then run"
+                        + " the same command with ",
+                JobSettings.MODE,
+                " resume");
     }
 
     /** The first message in {@code e}'s chain that says a disk is full, or null. */

@@ -11,10 +11,10 @@ final class JobName {
         String description =
                 "gpt1 "
                         + command
-                        + (options.model() == null ? "" : " --model " + options.model())
-                        + " --input "
+                        + (options.model() == null ? "" : " model " + options.model())
+                        + " input "
                         + options.input().path()
-                        + " --output "
+                        + " output "
                         + options.output();
         spark.sparkContext().setJobGroup("gpt1-" + command, description, false);
     }

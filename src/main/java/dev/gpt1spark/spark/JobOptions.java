@@ -1,6 +1,7 @@
 package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.task.TaskSpec;
 import java.util.Map;
 
@@ -49,10 +50,10 @@ public record JobOptions(
         outputOptions = outputOptions == null ? Map.of() : Map.copyOf(outputOptions);
         OutputColumns.checkKept(OutputColumns.of(spec.kind()), input.keepCols());
         if (outputTable != null && !outputFormat.equals(JobSettings.OUTPUT_FORMAT.defaultValue())) {
-            throw new IllegalArgumentException(
-                    "Cannot set --output-format to "
-                            + outputFormat
-                            + " for a table: its rows are staged as Parquet");
+            throw new SettingException(
+                    "Cannot set ",
+                    JobSettings.OUTPUT_FORMAT,
+                    " to " + outputFormat + " for a table: its rows are staged as Parquet");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.task.TaskSpec;
 import java.time.Instant;
@@ -104,7 +105,7 @@ public final class JobRunner {
                         ? null
                         : ModelHandle.load(spark, options.model(), options.nHead(), Precision.FP32);
         if (model == null && options.spec().needsModel()) {
-            throw new IllegalArgumentException(command + " needs a model: set --model");
+            throw new IllegalArgumentException(command + " needs a model checkpoint");
         }
         Map<String, Object> precisionRecord = Map.of();
         if (model != null) {
@@ -184,15 +185,15 @@ public final class JobRunner {
             checkSameJob(previous, job, out);
             chunks = ((Number) previous.get("partitions")).intValue();
             if (options.partitions() > 0 && options.partitions() != chunks) {
-                throw new IllegalArgumentException(
-                        "Cannot resume "
-                                + out.path()
-                                + ": it was written with --partitions "
-                                + chunks
-                                + ", now "
-                                + options.partitions()
-                                + " (chunks are made by the partition count); leave --partitions"
-                                + " out or use --mode overwrite");
+                throw new SettingException(
+                        "Cannot resume " + out.path() + ": it was written with ",
+                        JobSettings.PARTITIONS,
+                        " " + chunks + ", now " + options.partitions(),
+                        " (chunks are made by the partition count); leave ",
+                        JobSettings.PARTITIONS,
+                        " out or use ",
+                        JobSettings.MODE,
+                        " overwrite");
             }
         } else {
             chunks =
@@ -454,7 +455,7 @@ public final class JobRunner {
             Object a = normalise(previous.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {
-                throw new IllegalArgumentException(
+                throw new SettingException(
                         "Cannot resume "
                                 + out.path()
                                 + ": it was written by a different job ("
@@ -463,7 +464,10 @@ public final class JobRunner {
                                 + a
                                 + ", now "
                                 + b
-                                + "); use --mode overwrite or another --output");
+                                + "); use ",
+                        JobSettings.MODE,
+                        " overwrite or another ",
+                        JobSettings.OUTPUT);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.gpt1spark.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gpt1spark.settings.SettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,11 +63,12 @@ final class OutputFolder {
     }
 
     IllegalArgumentException alreadyExists() {
-        return new IllegalArgumentException(
-                "output "
-                        + path()
-                        + " already exists; use --mode overwrite to replace it or --mode resume to"
-                        + " finish an interrupted run");
+        return new SettingException(
+                "output " + path() + " already exists; use ",
+                JobSettings.MODE,
+                " overwrite to replace it or ",
+                JobSettings.MODE,
+                " resume to finish an interrupted run");
     }
 
     /** Takes the folder's lease, creating the folder; see {@link OutputLease#acquire}. */

@@ -1,6 +1,7 @@
 package dev.gpt1spark.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpt1spark.settings.SettingStateException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -233,15 +234,19 @@ final class OutputLease implements AutoCloseable {
     }
 
     private static IllegalStateException inUse(String output, Found found) {
-        return new IllegalStateException(
+        return new SettingStateException(
+                null,
                 "Cannot write to output \""
                         + output
                         + "\": it is in use by "
                         + found.describe()
-                        + "; wait for that job to end or choose another --output (a lease without"
-                        + " a heartbeat for "
+                        + "; wait for that job to end or choose another ",
+                JobSettings.OUTPUT,
+                " (a lease without a heartbeat for "
                         + STALE_AFTER.toSeconds()
-                        + " s is taken over by --mode resume or overwrite)");
+                        + " s is taken over by ",
+                JobSettings.MODE,
+                " resume or overwrite)");
     }
 
     private void startHeartbeat(Runnable onLost) {

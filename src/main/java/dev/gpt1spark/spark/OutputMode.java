@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
 import java.util.Locale;
 
 /** What a job does when its output folder already exists. */
@@ -22,11 +23,17 @@ public enum OutputMode {
             // named below
         }
         if (mode == null || (mode == APPEND && !table)) {
-            throw new IllegalArgumentException(
-                    "Cannot set --mode to "
-                            + name
-                            + ", expected error, overwrite or resume"
-                            + (table ? " or append" : " (append is for --output-table)"));
+            throw table
+                    ? new SettingException(
+                            "Cannot set ",
+                            JobSettings.MODE,
+                            " to " + name + ", expected error," + " overwrite, resume or append")
+                    : new SettingException(
+                            "Cannot set ",
+                            JobSettings.MODE,
+                            " to " + name + ", expected error, overwrite or resume (append is for ",
+                            JobSettings.OUTPUT_TABLE,
+                            ")");
         }
         return mode;
     }

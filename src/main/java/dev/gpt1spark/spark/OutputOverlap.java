@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class OutputOverlap {
             for (Path in : matches(input, conf)) {
                 String relation = relation(out, in);
                 if (relation != null) {
-                    throw new IllegalArgumentException(
+                    throw new SettingException(
                             "Cannot write to output \""
                                     + output
                                     + "\": it "
@@ -45,7 +46,9 @@ final class OutputOverlap {
                                     + out
                                     + " and "
                                     + in
-                                    + "); choose another --output (nothing was deleted)");
+                                    + "); choose another ",
+                            JobSettings.OUTPUT,
+                            " (nothing was deleted)");
                 }
             }
         }

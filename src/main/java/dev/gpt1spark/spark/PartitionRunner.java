@@ -51,7 +51,7 @@ final class PartitionRunner
             int batchDocs,
             JobCounters counters) {
         if (model == null && spec.needsModel()) {
-            throw new IllegalArgumentException(spec.command() + " needs a model (--model)");
+            throw new IllegalArgumentException(spec.command() + " needs a model checkpoint");
         }
         TaskSettings.BATCH_DOCS.check(batchDocs);
         this.model = model;

@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.SettingException;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.AnalysisException;
@@ -18,14 +19,15 @@ final class TableInput {
     static Corpus open(SparkSession spark, InputSpec spec, Map<String, String> extraCols) {
         Dataset<Row> raw = rows(spark, spec.path());
         if (!List.of(raw.columns()).contains(spec.idCol())) {
-            throw new IllegalArgumentException(
+            throw new SettingException(
                     "Cannot read table "
                             + spec.path()
                             + ": it has no id column \""
                             + spec.idCol()
                             + "\" (columns: "
                             + String.join(", ", raw.columns())
-                            + "); name one with --id-col");
+                            + "); name one with ",
+                    JobSettings.ID_COL);
         }
         return CorpusReader.prepare(raw, spec, extraCols, null);
     }

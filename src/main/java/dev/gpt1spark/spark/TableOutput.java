@@ -2,8 +2,9 @@ package dev.gpt1spark.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.SettingStateException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.spark.sql.DataFrameWriterV2;
@@ -82,11 +83,12 @@ final class TableOutput {
     /** Refuses, before anything is written, what {@code mode} cannot do with the table as it is. */
     void check(SparkSession spark, OutputMode mode) {
         if (mode == OutputMode.ERROR && exists(spark)) {
-            throw new IllegalArgumentException(
-                    "Cannot write table "
-                            + name
-                            + ": it exists; use --mode append to add rows to it or --mode"
-                            + " overwrite to replace them");
+            throw new SettingException(
+                    "Cannot write table " + name + ": it exists; use ",
+                    JobSettings.MODE,
+                    " append to add rows to it or ",
+                    JobSettings.MODE,
+                    " overwrite to replace them");
         }
     }
 
@@ -185,14 +187,15 @@ final class TableOutput {
     }
 
     private IllegalStateException failed(Exception e) {
-        return new IllegalStateException(
-                String.format(
-                        Locale.ROOT,
-                        "Cannot publish to table %s: %s (the rows stay in the staging folder;"
-                                + " --mode resume publishes them)",
-                        name,
-                        e.getMessage()),
-                e);
+        return new SettingStateException(
+                e,
+                "Cannot publish to table "
+                        + name
+                        + ": "
+                        + e.getMessage()
+                        + " (the rows stay in the staging folder; ",
+                JobSettings.MODE,
+                " resume publishes them)");
     }
 
     private static String json(Object value) {

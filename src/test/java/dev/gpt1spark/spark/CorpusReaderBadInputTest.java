@@ -281,21 +281,21 @@ class CorpusReaderBadInputTest extends SparkTestBase {
 
         assertThatThrownBy(() -> read(spec))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("input has no column \"text\" (columns: a, b, c); set --text-col");
+                .hasMessage("input has no column \"text\" (columns: a, b, c); set text-col");
         assertThatThrownBy(() -> read(spec.withTextCol("b").withIdCol("doc")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "input has no column \"doc\" (columns: a, b, c); set --id-col or leave"
+                        "input has no column \"doc\" (columns: a, b, c); set id-col or leave"
                                 + " it out to generate ids");
         assertThatThrownBy(() -> read(spec.withTextCol("b").withKeepCols(List.of("a", "url"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("input has no column \"url\" (columns: a, b, c); check --keep-cols");
+                .hasMessage("input has no column \"url\" (columns: a, b, c); check keep-cols");
         assertThatThrownBy(
                         () -> read(spec.withTextCol("b").withKeepCols(List.of("url", "c", "lang"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "input has no columns \"url\", \"lang\" (columns: a, b, c); check"
-                                + " --keep-cols");
+                                + " keep-cols");
     }
 
     @Test
@@ -304,10 +304,10 @@ class CorpusReaderBadInputTest extends SparkTestBase {
 
         assertThatThrownBy(() -> read(InputSpec.of(file.toString()).withIdCol("doc")))
                 .hasMessage(
-                        "input has no column \"doc\" (columns: text); set --id-col or leave it"
+                        "input has no column \"doc\" (columns: text); set id-col or leave it"
                                 + " out to generate ids");
         assertThatThrownBy(() -> read(InputSpec.of(file.toString()).withKeepCols(List.of("url"))))
-                .hasMessage("input has no column \"url\" (columns: text); check --keep-cols");
+                .hasMessage("input has no column \"url\" (columns: text); check keep-cols");
         assertThat(read(InputSpec.of(file.toString()).withTextCol("line")).columns())
                 .containsExactly("id", InternalColumns.TEXT, InternalColumns.INPUT_ERROR);
     }

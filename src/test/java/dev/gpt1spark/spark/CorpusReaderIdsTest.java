@@ -253,7 +253,7 @@ class CorpusReaderIdsTest extends SparkTestBase {
                                         spark, InputSpec.of(file.toString()).withIdCol("id")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "input has no column \"id\" (columns: text); set --id-col or leave it"
+                        "input has no column \"id\" (columns: text); set id-col or leave it"
                                 + " out to generate ids");
     }
 

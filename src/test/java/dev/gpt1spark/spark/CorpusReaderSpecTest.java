@@ -32,17 +32,17 @@ class CorpusReaderSpecTest {
         assertThatThrownBy(() -> spec.withFormat("xml"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "Cannot set --input-format to xml, expected auto, text, jsonl, json, csv,"
+                        "Cannot set input-format to xml, expected auto, text, jsonl, json, csv,"
                                 + " parquet, orc or avro");
         assertThatThrownBy(() -> InputSpec.of(" ")).hasMessage("Cannot read input: no path given");
         assertThatThrownBy(() -> spec.withTextCol(""))
-                .hasMessage("Cannot set --text-col to \"\", expected a column name");
+                .hasMessage("Cannot set text-col to \"\", expected a column name");
         assertThatThrownBy(() -> spec.withIdCol(" "))
-                .hasMessage("Cannot set --id-col to \" \", expected a column name");
+                .hasMessage("Cannot set id-col to \" \", expected a column name");
         assertThatThrownBy(() -> spec.withText2Col(" "))
-                .hasMessage("Cannot set --text2-col to \" \", expected a column name");
+                .hasMessage("Cannot set text2-col to \" \", expected a column name");
         assertThatThrownBy(() -> spec.withText2Col("text"))
-                .hasMessage("Cannot set --text2-col to the text column \"text\"");
+                .hasMessage("Cannot set text2-col to the text column \"text\"");
         assertThatThrownBy(() -> InputPaths.split(" , "))
                 .hasMessage("Cannot read input: no path given");
     }

@@ -179,7 +179,7 @@ class JobRunnerTest extends SparkTestBase {
                 .hasMessage(
                         "output "
                                 + output
-                                + " already exists; use --mode overwrite to replace it or --mode resume to finish an interrupted run");
+                                + " already exists; use mode overwrite to replace it or mode resume to finish an interrupted run");
         JobRunner.run(spark, job(TaskSpec.of(TaskKind.TOKENIZE), output, OutputMode.OVERWRITE));
         assertThat(byId(output)).hasSize(GOOD_ROWS + 7);
     }

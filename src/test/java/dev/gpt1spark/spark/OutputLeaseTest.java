@@ -84,8 +84,8 @@ class OutputLeaseTest extends SparkTestBase {
                                 "Cannot write to output \"" + out + "\": it is in use by job ")
                         .hasMessageContaining("(generate, pid " + ProcessHandle.current().pid())
                         .hasMessageEndingWith(
-                                "; wait for that job to end or choose another --output (a lease"
-                                        + " without a heartbeat for 120 s is taken over by --mode"
+                                "; wait for that job to end or choose another output (a lease"
+                                        + " without a heartbeat for 120 s is taken over by mode"
                                         + " resume or overwrite)");
             }
             assertThat(out.resolve(OutputLease.FILE)).exists();
@@ -109,8 +109,8 @@ class OutputLeaseTest extends SparkTestBase {
         leaseFromAnotherHost(600);
         assertThatThrownBy(() -> JobRunner.run(spark, tokenize(OutputMode.ERROR)))
                 .hasMessageEndingWith(
-                        "already exists; use --mode overwrite to replace it or"
-                                + " --mode resume to finish an interrupted run");
+                        "already exists; use mode overwrite to replace it or"
+                                + " mode resume to finish an interrupted run");
         assertThat(JobRunner.run(spark, tokenize(OutputMode.RESUME)).get("rows_out")).isEqualTo(2L);
         leaseFromAnotherHost(600);
         assertThat(JobRunner.run(spark, tokenize(OutputMode.OVERWRITE)).get("rows_out"))

@@ -66,7 +66,7 @@ class OutputOverlapTest extends SparkTestBase {
                                 + local(corpus)
                                 + " and "
                                 + local(corpus)
-                                + "); choose another --output (nothing was deleted)");
+                                + "); choose another output (nothing was deleted)");
         assertThat(file).hasContent("{\"text\":\"hello\"}");
     }
 
@@ -82,7 +82,7 @@ class OutputOverlapTest extends SparkTestBase {
                                 + local(corpus)
                                 + " and "
                                 + local(file)
-                                + "); choose another --output (nothing was deleted)");
+                                + "); choose another output (nothing was deleted)");
     }
 
     @Test

@@ -149,7 +149,7 @@ class ResumeChecksTest extends SparkTestBase {
                                 + ": input file "
                                 + fileUri(docs)
                                 + " changed since the run started (sha256 was ")
-                .hasMessageEndingWith("; use --mode overwrite to start again");
+                .hasMessageEndingWith("; use mode overwrite to start again");
         Files.writeString(docs, text + "one more\n");
         assertThatThrownBy(() -> JobRunner.run(spark, tokenize(OutputMode.RESUME, 0)))
                 .hasMessageContaining(" changed since the run started (size was ");
@@ -165,7 +165,7 @@ class ResumeChecksTest extends SparkTestBase {
                                 + out
                                 + ": input file "
                                 + fileUri(added)
-                                + " is new since the run started; use --mode overwrite to start"
+                                + " is new since the run started; use mode overwrite to start"
                                 + " again");
     }
 
@@ -176,8 +176,8 @@ class ResumeChecksTest extends SparkTestBase {
                 .hasMessage(
                         "Cannot resume "
                                 + out
-                                + ": it was written with --partitions 4, now 6 (chunks are made"
-                                + " by the partition count); leave --partitions out or use --mode"
+                                + ": it was written with partitions 4, now 6 (chunks are made"
+                                + " by the partition count); leave partitions out or use mode"
                                 + " overwrite");
         assertThat(JobRunner.run(spark, tokenize(OutputMode.RESUME, 4)).get("rows_out"))
                 .isEqualTo((long) ROWS);

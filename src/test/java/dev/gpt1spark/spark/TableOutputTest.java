@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.SettingText;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSpec;
 import dev.gpt1spark.testing.FailingCommitter;
@@ -110,7 +112,7 @@ class TableOutputTest extends SparkTestBase {
                 .hasMessage(
                         "Cannot write table "
                                 + table
-                                + ": it exists; use --mode append to add rows to it or --mode"
+                                + ": it exists; use mode append to add rows to it or mode"
                                 + " overwrite to replace them");
         assertThat(Files.exists(staging)).as("refused before anything is written").isFalse();
 
@@ -220,7 +222,7 @@ class TableOutputTest extends SparkTestBase {
         assertThatThrownBy(() -> JobRunner.run(spark, resume))
                 .hasMessageStartingWith("Cannot resume " + staging + ": input file ")
                 .hasMessageEndingWith(
-                        " is new since the run started; use --mode overwrite to start again");
+                        " is new since the run started; use mode overwrite to start again");
 
         assertThatThrownBy(
                         () -> CorpusReader.open(spark, InputSpec.table(source).withIdCol("doc_id")))
@@ -228,15 +230,27 @@ class TableOutputTest extends SparkTestBase {
                         "Cannot read table "
                                 + source
                                 + ": it has no id column \"doc_id\" (columns: id, body); name one"
-                                + " with --id-col");
+                                + " with id-col");
     }
 
     @Test
     void appendIsForTablesOnly() {
         assertThatThrownBy(() -> OutputMode.parse("append", false))
                 .hasMessage(
-                        "Cannot set --mode to append, expected error, overwrite or resume (append"
-                                + " is for --output-table)");
+                        "Cannot set mode to append, expected error, overwrite or resume (append"
+                                + " is for output-table)")
+                .isInstanceOfSatisfying(
+                        SettingText.Carrier.class,
+                        e ->
+                                assertThat(e.message(Spelling.FLAG))
+                                        .as("the command line spells the settings as its flags")
+                                        .isEqualTo(
+                                                "Cannot set --mode to append, expected error,"
+                                                        + " overwrite or resume (append is for"
+                                                        + " --output-table)"));
+        assertThatThrownBy(() -> OutputMode.parse("merge", true))
+                .hasMessage(
+                        "Cannot set mode to merge, expected error, overwrite, resume or append");
         assertThat(OutputMode.parse("append", true)).isEqualTo(OutputMode.APPEND);
     }
 }

@@ -1,0 +1,30 @@
+package dev.gpt1spark.settings;
+
+/**
+ * A job cannot go on as things stand (an output in use, a disk full), and the message says which
+ * setting changes that; like {@link SettingException}, each layer spells the setting's name.
+ */
+public final class SettingStateException extends IllegalStateException
+        implements SettingText.Carrier {
+    private static final long serialVersionUID = 1L;
+
+    private final SettingText text;
+
+    /**
+     * A message from pieces: each {@link Setting} is written as its name, anything else as text.
+     */
+    public SettingStateException(Throwable cause, Object... pieces) {
+        super(null, cause);
+        this.text = new SettingText(pieces);
+    }
+
+    @Override
+    public SettingText text() {
+        return text;
+    }
+
+    @Override
+    public String getMessage() {
+        return text.toString();
+    }
+}
