@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A document's sampled continuation is the same from a Spark job cut into 7 chunks as from the
  * in-process runner among other documents (docs/batching.md).
  */
+@SlowTier
 class BatchNeighboursJobTest {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
     private static final String[] WORDS = {
@@ -59,7 +61,7 @@ class BatchNeighboursJobTest {
     void continuationsDoNotDependOnChunksOrCorpus(@TempDir Path dir) throws IOException {
         Random random = new Random(3);
         List<String> corpus = new ArrayList<>();
-        for (int i = 0; i < 1_200; i++) {
+        for (int i = 0; i < 600; i++) {
             corpus.add(line("doc-" + i, random));
         }
         Path input = dir.resolve("corpus.jsonl");
@@ -99,7 +101,7 @@ class BatchNeighboursJobTest {
         for (int i = 0; i < corpus.size(); i += 3) {
             elsewhere.add(corpus.get(i));
         }
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             elsewhere.add(line("other-" + i, random));
         }
         Collections.shuffle(elsewhere, random);
@@ -121,7 +123,7 @@ class BatchNeighboursJobTest {
                 }
             }
         }
-        assertThat(compared).isEqualTo(400);
+        assertThat(compared).isEqualTo(200);
         assertThat(differ).as("continuations that differ between the job and in-process").isEmpty();
     }
 }

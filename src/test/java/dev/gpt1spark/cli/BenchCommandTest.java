@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpt1spark.testing.SlowTier;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gpt1 bench --smoke} end to end through the command line: it must run and report every
  * figure with a sane value. Speed is never asserted (CI machines are noisy).
  */
+@SlowTier
 class BenchCommandTest {
     private static final List<String> POSITIVE =
             List.of(

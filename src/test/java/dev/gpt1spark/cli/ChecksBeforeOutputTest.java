@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What can be checked before a job writes is checked first: one line, and no output folder. */
+@SlowTier
 class ChecksBeforeOutputTest {
     @TempDir Path dir;
 

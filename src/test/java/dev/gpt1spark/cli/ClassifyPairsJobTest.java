@@ -14,6 +14,7 @@ import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.task.ClassifyTask;
 import dev.gpt1spark.task.Document;
 import dev.gpt1spark.task.TaskResult;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code classify --text2-col} as a Spark job on a checkpoint fine-tuned on text pairs. */
+@SlowTier
 class ClassifyPairsJobTest {
     private static final int VOCAB = 40478;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpt1spark.inference.MicroBatches;
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spark jobs started from the command line, with job files and their precedence. */
+@SlowTier
 class CliSparkJobTest {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
     @TempDir Path dir;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --precision} in-process and in a Spark job, where the executors' model must use it. */
+@SlowTier
 class PrecisionOptionTest {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
     private static final String TEXT = "Reduced precision should barely move an embedding.";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gpt1spark.testing.HeadlessChromium;
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A score job's summary carries the distributions a user picks a threshold from, and {@code report}
  * turns it into one offline page that a real browser draws with one bar per bin.
  */
+@SlowTier
 class RunReportTest {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
     private static final List<String> FIGURES =

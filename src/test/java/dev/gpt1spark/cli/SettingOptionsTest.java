@@ -12,6 +12,7 @@ import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line's options derive from the settings: same defaults, flags and messages. */
+@SlowTier
 class SettingOptionsTest {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
 

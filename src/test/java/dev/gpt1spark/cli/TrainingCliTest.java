@@ -7,6 +7,7 @@ import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.config.Activation;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.testing.SlowTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** finetune and pretrain from the command line: Spark-read data, then classify the result. */
+@SlowTier
 class TrainingCliTest {
     @TempDir Path dir;
 

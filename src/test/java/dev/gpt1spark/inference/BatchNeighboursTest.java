@@ -7,6 +7,7 @@ import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.testing.ReferenceModels;
+import dev.gpt1spark.testing.SlowTier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * to 2,000 documents run together, a tenth of them again inside another corpus (shuffled among a
  * quarter as many others) and a dozen of them alone (docs/batching.md).
  */
+@SlowTier
 class BatchNeighboursTest {
     private static final int DOCUMENTS = 2_000;
     private static final int SAMPLED = 600;

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.testing.MiniHdfs;
 import dev.gpt1spark.testing.SharedFixtures;
+import dev.gpt1spark.testing.SlowTier;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SlowTier
 class CheckpointFolderTest {
     private static final Path MODEL = SharedFixtures.reference().resolve("tiny-hf");
 

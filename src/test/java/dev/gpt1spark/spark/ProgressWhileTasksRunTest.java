@@ -7,6 +7,7 @@ import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import dev.gpt1spark.testing.ReferenceModels;
+import dev.gpt1spark.testing.SlowTier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The progress line counts work of running tasks (their executors' heartbeats carry it), and the
  * driver's work estimate reads the corpus. Its own session: heartbeats every 200 ms.
  */
+@SlowTier
 class ProgressWhileTasksRunTest {
     private static final String MODEL = ReferenceModels.all().get(1).dir().toString();
     private static final Pattern DOCUMENTS = Pattern.compile("\\] ([\\d,]+)/([\\d,]+) documents");

@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.testing.SlowTier;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
  * settings it changes as it found them. A CLI job in the same JVM stops it (the launcher stops the
  * session it ran on), so the next class starts a new one. Spark's shutdown hook stops it at exit.
  */
+@SlowTier
 public abstract class SparkTestBase {
     protected static SparkSession spark;
 
