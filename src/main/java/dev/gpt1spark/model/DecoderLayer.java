@@ -30,10 +30,12 @@ public final class DecoderLayer extends AbstractBlock {
     private final Parameter ln2Bias = addParameter(Params.beta("ln_2.bias"));
 
     private final ModelConfig config;
-    private FusedLayer fused; // set by packWeights for a float32 inference model
+    private final Precision precision;
+    private FusedLayer fused; // set by packWeights for an inference model
 
     DecoderLayer(ModelConfig config, Precision precision) {
         this.config = config;
+        this.precision = precision;
         this.epsilon = (float) config.layerNormEpsilon();
         this.normalizedShape = new Shape(config.nEmbd());
         this.attn = addChildBlock("attn", new CausalSelfAttention(config.nHead(), precision));
@@ -49,6 +51,9 @@ public final class DecoderLayer extends AbstractBlock {
         if (fused != null && !training && dropout == 0) {
             return fused.apply(x, bias, cache);
         }
+        if (precision.quantized()) {
+            throw new IllegalStateException("int8 runs only through the fused inference blocks");
+        }
         NDArray a = Dropouts.apply(attn.attend(x, bias, cache, dropout), dropout); // (B, T, D)
         NDArray n = norm(x.add(a), ln1Weight, ln1Bias); // (B, T, D)
         NDArray m = Dropouts.apply(mlp.apply(n, training), dropout); // (B, T, D)
@@ -57,14 +62,18 @@ public final class DecoderLayer extends AbstractBlock {
 
     /**
      * Switches inference to one fused TorchScript call per block ({@link FusedLayer}), once the
-     * weights are set; they must not change afterwards. A no-op where oneDNN packing is off.
+     * weights are set; they must not change afterwards. A no-op where oneDNN packing is off, except
+     * for int8, whose weights are quantized here.
      */
     void packWeights() {
         Map<String, NDArray> arrays = new HashMap<>();
         addArrays(arrays, "", this);
         addArrays(arrays, "attn.", attn);
         addArrays(arrays, "mlp.", mlp);
-        fused = FusedLayer.of(config, arrays).orElse(null);
+        fused =
+                precision.quantized()
+                        ? FusedLayer.quantized(config, arrays)
+                        : FusedLayer.of(config, arrays).orElse(null);
     }
 
     /** Whether inference runs this block as one fused call. */

@@ -4,13 +4,14 @@ import ai.djl.ndarray.NDArray;
 import dev.gpt1spark.config.ModelConfig;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One GPT-1 block for inference as a single TorchScript call: oneDNN pre-packed linears ({@link
- * PackedLinear}), fused scaled-dot-product attention, fused GELU and LayerNorm, and the key/value
- * cache written in place.
+ * PackedLinear}) or int8 ones ({@link QuantizedLinear}), fused scaled-dot-product attention, fused
+ * GELU and LayerNorm, and the key/value cache written in place.
  *
  * <p>Why: through DJL every op is a JNI call with a fixed cost before any work, and a block takes
  * some 25 of them; at one token per sequence (a decode step) that overhead, not the arithmetic, is
@@ -21,13 +22,15 @@ import org.slf4j.LoggerFactory;
 final class FusedLayer {
     private static final Logger LOG = LoggerFactory.getLogger(FusedLayer.class);
 
-    private final NDArray[] weights;
+    private final Object[] weights; // NDArray, or NDArray[] for a linear weight
+    private final Script script;
     private final long nHead;
     private final double epsilon;
     private final String activation;
 
-    private FusedLayer(ModelConfig config, NDArray[] weights) {
+    private FusedLayer(ModelConfig config, Object[] weights, Script script) {
         this.weights = weights;
+        this.script = script;
         this.nHead = config.nHead();
         this.epsilon = config.layerNormEpsilon();
         this.activation = config.activation().configName();
@@ -51,22 +54,59 @@ final class FusedLayer {
         if (attn.isEmpty()) {
             return Optional.empty();
         }
-        // in the order of fused_layer.py's parameters
-        NDArray[] weights = {
-            attn.get().packed(),
+        Object[] weights =
+                weights(
+                        p,
+                        new NDArray[] {attn.get().packed()},
+                        packed(p, "attn.c_proj.weight"),
+                        packed(p, "mlp.c_fc.weight"),
+                        packed(p, "mlp.c_proj.weight"));
+        return Optional.of(new FusedLayer(config, weights, Script.PACKED));
+    }
+
+    /**
+     * Quantizes one block's float32 matrix weights to int8 ({@link QuantizedLinear}); biases and
+     * LayerNorms stay float32.
+     *
+     * @param p the block's parameter arrays by name relative to the block
+     * @throws IllegalStateException where this libtorch build has no oneDNN int8 linear
+     */
+    static FusedLayer quantized(ModelConfig config, Map<String, NDArray> p) {
+        Object[] weights =
+                weights(
+                        p,
+                        QuantizedLinear.ofInOut(p.get("attn.c_attn.weight")).weight(),
+                        QuantizedLinear.ofInOut(p.get("attn.c_proj.weight")).weight(),
+                        QuantizedLinear.ofInOut(p.get("mlp.c_fc.weight")).weight(),
+                        QuantizedLinear.ofInOut(p.get("mlp.c_proj.weight")).weight());
+        return new FusedLayer(config, weights, Script.QUANTIZED);
+    }
+
+    private static NDArray[] packed(Map<String, NDArray> p, String name) {
+        return new NDArray[] {PackedLinear.ofInOut(p.get(name)).orElseThrow().packed()};
+    }
+
+    /** The arguments after the settings, in the order of fused_layer.py's parameters. */
+    private static Object[] weights(
+            Map<String, NDArray> p,
+            NDArray[] attn,
+            NDArray[] attnProj,
+            NDArray[] fc,
+            NDArray[] mlpProj) {
+        return new Object[] {
+            attn,
             p.get("attn.c_attn.bias"),
-            PackedLinear.ofInOut(p.get("attn.c_proj.weight")).orElseThrow().packed(),
+            attnProj,
             p.get("attn.c_proj.bias"),
             p.get("ln_1.weight"),
             p.get("ln_1.bias"),
-            PackedLinear.ofInOut(p.get("mlp.c_fc.weight")).orElseThrow().packed(),
+            fc,
             p.get("mlp.c_fc.bias"),
-            PackedLinear.ofInOut(p.get("mlp.c_proj.weight")).orElseThrow().packed(),
+            mlpProj,
             p.get("mlp.c_proj.bias"),
             p.get("ln_2.weight"),
             p.get("ln_2.bias")
         };
-        return Optional.of(new FusedLayer(config, weights));
     }
 
     private static String dtype(Map<String, NDArray> p) {
@@ -94,18 +134,39 @@ final class FusedLayer {
         in[at++] = epsilon;
         in[at++] = activation;
         System.arraycopy(weights, 0, in, at, weights.length);
-        return (cache == null ? Script.STATELESS : Script.CACHED).call(in);
+        return (cache == null ? script.stateless() : script.cached()).call(in);
     }
 
-    /** fused_layer.py after packed_linear.py, whose linear it calls; compiled once per JVM. */
-    private static final class Script {
-        static final String SOURCE =
-                TorchScriptFunction.resource("packed_linear.py")
-                        + "\n\n"
-                        + TorchScriptFunction.resource("fused_layer.py");
-        static final TorchScriptFunction STATELESS =
-                TorchScriptFunction.fromSource("Gpt1Layer", SOURCE);
-        static final TorchScriptFunction CACHED =
-                TorchScriptFunction.fromSource("Gpt1LayerCached", SOURCE);
+    /** fused_layer.py after the file whose {@code linear} it calls. */
+    private enum Script {
+        PACKED(() -> TorchScriptFunction.resource("packed_linear.py")),
+        QUANTIZED(QuantizedLinear::source);
+
+        private final Supplier<String> linearSource;
+        private TorchScriptFunction stateless;
+        private TorchScriptFunction cached;
+
+        Script(Supplier<String> linearSource) {
+            this.linearSource = linearSource;
+        }
+
+        /** Compiled on first use, once per JVM. */
+        synchronized TorchScriptFunction stateless() {
+            if (stateless == null) {
+                stateless = TorchScriptFunction.fromSource("Gpt1Layer", source());
+            }
+            return stateless;
+        }
+
+        synchronized TorchScriptFunction cached() {
+            if (cached == null) {
+                cached = TorchScriptFunction.fromSource("Gpt1LayerCached", source());
+            }
+            return cached;
+        }
+
+        private String source() {
+            return linearSource.get() + "\n\n" + TorchScriptFunction.resource("fused_layer.py");
+        }
     }
 }

@@ -66,6 +66,9 @@ public final class Gpt1Model implements AutoCloseable {
      * runs them, instead of one fused call each: the same arithmetic, for tests and comparisons.
      */
     public static Gpt1Model loadOpByOp(Checkpoint checkpoint, Precision precision) {
+        if (precision.quantized()) {
+            throw new IllegalArgumentException("int8 runs only through the fused inference blocks");
+        }
         return load(checkpoint, precision, null, false);
     }
 

@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.gpt1spark.config.ModelConfig;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * GPT-1: token plus learned position embeddings, then n_layer post-LayerNorm blocks. There is no
@@ -32,7 +33,7 @@ public final class Gpt1Network extends AbstractBlock {
     private final Parameter score;
     private final DecoderLayer[] layers;
     private boolean packLmHead; // set by packWeights: pack the tied embedding on first use
-    private volatile PackedLinear lmHead;
+    private volatile UnaryOperator<NDArray> lmHead; // PackedLinear or QuantizedLinear
 
     /**
      * A block with the given shape computing in {@code precision}; its parameters are set from a
@@ -141,39 +142,54 @@ public final class Gpt1Network extends AbstractBlock {
 
     /** Next-token logits over the vocabulary: hidden · tokens_embedᵀ, shape (…, V). */
     public NDArray lmLogits(NDArray hidden) {
-        PackedLinear head = packedLmHead();
+        UnaryOperator<NDArray> head = packedLmHead();
         if (head != null) {
             return head.apply(hidden);
         }
         return hidden.matMul(tokensEmbed.getArray().transpose());
     }
 
-    /** Packed on first use: embed and classify never need the 40,478-row head. */
-    private PackedLinear packedLmHead() {
+    /**
+     * Packed (or, in int8, quantized) on first use: embed and classify never need the 40,478-row
+     * head.
+     */
+    private UnaryOperator<NDArray> packedLmHead() {
         if (!packLmHead || lmHead != null) {
             return lmHead;
         }
         synchronized (this) {
             if (lmHead == null) {
-                PackedLinear packed = PackedLinear.ofOutIn(tokensEmbed.getArray()).orElse(null);
-                if (packed != null) {
-                    NDScope.unregister(
-                            packed.packed()); // lives with the model, not a caller's scope
-                }
-                lmHead = packed;
-                packLmHead = packed != null;
+                lmHead = precision.quantized() ? quantizedLmHead() : fp32LmHead();
+                packLmHead = lmHead != null;
             }
             return lmHead;
         }
+    }
+
+    private UnaryOperator<NDArray> fp32LmHead() {
+        PackedLinear packed = PackedLinear.ofOutIn(tokensEmbed.getArray()).orElse(null);
+        if (packed == null) {
+            return null;
+        }
+        NDScope.unregister(packed.packed()); // lives with the model, not a caller's scope
+        return packed::apply;
+    }
+
+    private UnaryOperator<NDArray> quantizedLmHead() {
+        QuantizedLinear quantized = QuantizedLinear.ofOutIn(tokensEmbed.getArray());
+        quantized.keepWithModel();
+        return quantized::apply;
     }
 
     /**
      * Prepares inference: every block fused into one TorchScript call ({@link FusedLayer}) and the
      * LM head packed ({@link PackedLinear}) when first used, once the weights are set; they must
      * not change afterwards. A no-op for a precision this CPU only emulates (its blocks stay op by
-     * op) and where oneDNN packing is off.
+     * op) and where oneDNN packing is off; int8 refuses a CPU it cannot run on and quantizes its
+     * blocks' matrix weights here, once.
      */
     void packWeights() {
+        precision.requireRunnable();
         if (!precision.isNative()) {
             return;
         }

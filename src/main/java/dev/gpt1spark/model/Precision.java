@@ -18,7 +18,13 @@ import java.util.Set;
 public enum Precision {
     FP32,
     FP16,
-    BF16;
+    BF16,
+    /**
+     * int8 matrix products (weights quantized once per output row, activations per row at every
+     * call) inside float32 blocks; embeddings, LayerNorms, attention and outputs stay float32.
+     * Never chosen by {@code auto}: only when asked.
+     */
+    INT8;
 
     /**
      * What {@code --precision} defaults to: the fastest precision that keeps pooled embeddings at
@@ -44,9 +50,35 @@ public enum Precision {
                 return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
             case FP16:
                 return flags.contains("avx512_fp16") || flags.contains("amx_fp16");
+            case INT8:
+                return flags.contains("avx2");
             default:
                 throw new IllegalStateException("unhandled precision " + this);
         }
+    }
+
+    /**
+     * Refuses a precision this CPU cannot run: int8 without AVX2 (oneDNN's int8 kernels start
+     * there). The 16-bit types always run, emulated where not native.
+     *
+     * @throws IllegalArgumentException in one line
+     */
+    public void requireRunnable() {
+        requireRunnableWith(CpuFlags.get());
+    }
+
+    /** {@link #requireRunnable} for a CPU with these flags. */
+    void requireRunnableWith(Set<String> flags) {
+        if (this == INT8 && !isNativeWith(flags)) {
+            throw new IllegalArgumentException(
+                    "--precision int8 needs a CPU with AVX2 (its int8 matrix products); this one"
+                            + " has none: use fp32");
+        }
+    }
+
+    /** Whether the weights of the matrix products are quantized (activations stay float32). */
+    public boolean quantized() {
+        return this == INT8;
     }
 
     /** The lower-case name used on the command line, in job files and in summaries. */
@@ -54,7 +86,6 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Every precision's label, in declaration order. */
     /** The precision setting's word for "choose per CPU and command" (not a type). */
     public static final String AUTO = "auto";
 
@@ -72,24 +103,29 @@ public enum Precision {
         return AUTO.equalsIgnoreCase(name) ? null : parse(name);
     }
 
+    /** Every precision's label, in declaration order. */
     public static String[] labels() {
         return java.util.Arrays.stream(values()).map(Precision::label).toArray(String[]::new);
     }
 
-    /** Parses {@code fp32}, {@code fp16} or {@code bf16}. */
+    /** Parses {@code fp32}, {@code fp16}, {@code bf16} or {@code int8}. */
     public static Precision parse(String name) {
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown precision \"" + name + "\" (expected fp32, fp16 or bf16)", e);
+                    "unknown precision \"" + name + "\" (expected fp32, fp16, bf16 or int8)", e);
         }
     }
 
-    /** {@code x} (float32) in this precision; x itself for FP32. */
+    /**
+     * {@code x} (float32) in the type this precision computes activations in; x itself for FP32 and
+     * INT8 (whose weights are quantized where the blocks are fused, not here).
+     */
     public NDArray cast(NDArray x) {
         switch (this) {
             case FP32:
+            case INT8:
                 return x;
             case FP16:
                 return x.toType(DataType.FLOAT16, false);
@@ -108,6 +144,7 @@ public enum Precision {
     NDArray zeros(NDManager manager, Shape shape) {
         switch (this) {
             case FP32:
+            case INT8:
                 return manager.zeros(shape, DataType.FLOAT32);
             case FP16:
                 return manager.zeros(shape, DataType.FLOAT16);

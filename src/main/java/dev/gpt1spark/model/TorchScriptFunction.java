@@ -122,8 +122,8 @@ public final class TorchScriptFunction implements AutoCloseable {
      * tensor).
      *
      * @param arguments in the order of {@code forward}'s parameters: an {@link NDArray} for a
-     *     {@code Tensor}, an Integer or Long for an {@code int}, a Double for a {@code float}, a
-     *     String for a {@code str}
+     *     {@code Tensor}, an {@code NDArray[]} for a {@code List[Tensor]}, an Integer or Long for
+     *     an {@code int}, a Double for a {@code float}, a String for a {@code str}
      */
     public NDArray call(Object... arguments) {
         // IValues directly: DJL's NDList forward turns named arrays (every model parameter,
@@ -148,6 +148,11 @@ public final class TorchScriptFunction implements AutoCloseable {
     private static IValue value(Object argument) {
         if (argument instanceof NDArray) {
             return IValue.from((PtNDArray) argument);
+        }
+        if (argument instanceof NDArray[]) {
+            NDArray[] arrays = (NDArray[]) argument;
+            return IValue.listFrom(
+                    java.util.Arrays.copyOf(arrays, arrays.length, PtNDArray[].class));
         }
         if (argument instanceof Integer || argument instanceof Long) {
             return IValue.from(((Number) argument).longValue());

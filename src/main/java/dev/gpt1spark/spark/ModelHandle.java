@@ -23,6 +23,7 @@ public final class ModelHandle implements Serializable {
 
     private ModelHandle(
             Broadcast<ShippedCheckpoint> broadcast, String fingerprint, Precision precision) {
+        precision.requireRunnable(); // on the driver: int8 on a CPU without AVX2 stops here
         this.broadcast = broadcast;
         this.fingerprint = fingerprint;
         this.precision = precision;

@@ -43,7 +43,9 @@ public final class TaskSettings {
                             + " within the command's bar (pooled cosine >= 0.9999 and same labels;"
                             + " NLL within 0.1%; generate also top-1 agreement >= 0.99), chosen"
                             + " once and recorded in the summary. fp16 and bf16 on CPUs without"
-                            + " their arithmetic are far slower.",
+                            + " their arithmetic are far slower. int8: matrix products in 8-bit"
+                            + " integers (weights per output row, activations per token), only"
+                            + " when asked (auto never picks it); needs AVX2.",
                     Precision.choices());
 
     // embed and score

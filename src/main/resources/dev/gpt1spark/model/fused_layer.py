@@ -5,9 +5,10 @@
 # The reference goldens run through both paths.
 #
 # Shapes: B rows, T positions in this call, P positions already in the key/value cache,
-# D = n_embd, nh = n_head, hd = D / nh. The linear weights arrive packed by oneDNN, whose
-# __torch__.linear (packed_linear.py, compiled in front of this file) multiplies 2-D input, so
-# rows are flattened to N = B·T. TorchScript as libtorch reads it back: no imports; a function
+# D = n_embd, nh = n_head, hd = D / nh. Each linear weight arrives as a list of tensors for
+# __torch__.linear, compiled in front of this file: packed_linear.py's (float types, [oneDNN
+# packed weight]) or quantized_linear.py's (int8, [packed weight, row scales, zero points]). Both
+# multiply 2-D input, so rows are flattened to N = B·T. TorchScript as libtorch reads it back: no imports; a function
 # defined here is called by its qualified name, __torch__.name.
 
 
@@ -35,9 +36,9 @@ def activate(h: Tensor, afn: str) -> Tensor:
 
 def layer(x: Tensor, bias: Tensor, keys: Optional[Tensor], values: Optional[Tensor],
           n_head: int, eps: float, afn: str,
-          w_attn: Tensor, b_attn: Tensor, w_attn_proj: Tensor, b_attn_proj: Tensor,
+          w_attn: List[Tensor], b_attn: Tensor, w_attn_proj: List[Tensor], b_attn_proj: Tensor,
           ln1_g: Tensor, ln1_b: Tensor,
-          w_fc: Tensor, b_fc: Tensor, w_mlp_proj: Tensor, b_mlp_proj: Tensor,
+          w_fc: List[Tensor], b_fc: Tensor, w_mlp_proj: List[Tensor], b_mlp_proj: Tensor,
           ln2_g: Tensor, ln2_b: Tensor) -> Tensor:
     b, t, d = x.shape
     x = x.reshape(b * t, d)  # (N, D)
@@ -74,9 +75,9 @@ class Gpt1Layer(Module):
   training : bool
   def forward(self: __torch__.Gpt1Layer, x: Tensor, bias: Tensor,
               n_head: int, eps: float, afn: str,
-              w_attn: Tensor, b_attn: Tensor, w_attn_proj: Tensor, b_attn_proj: Tensor,
+              w_attn: List[Tensor], b_attn: Tensor, w_attn_proj: List[Tensor], b_attn_proj: Tensor,
               ln1_g: Tensor, ln1_b: Tensor,
-              w_fc: Tensor, b_fc: Tensor, w_mlp_proj: Tensor, b_mlp_proj: Tensor,
+              w_fc: List[Tensor], b_fc: Tensor, w_mlp_proj: List[Tensor], b_mlp_proj: Tensor,
               ln2_g: Tensor, ln2_b: Tensor) -> Tensor:
     return __torch__.layer(x, bias, None, None, n_head, eps, afn,
                            w_attn, b_attn, w_attn_proj, b_attn_proj, ln1_g, ln1_b,
@@ -91,9 +92,9 @@ class Gpt1LayerCached(Module):
   def forward(self: __torch__.Gpt1LayerCached, x: Tensor, bias: Tensor,
               keys: Tensor, values: Tensor,
               n_head: int, eps: float, afn: str,
-              w_attn: Tensor, b_attn: Tensor, w_attn_proj: Tensor, b_attn_proj: Tensor,
+              w_attn: List[Tensor], b_attn: Tensor, w_attn_proj: List[Tensor], b_attn_proj: Tensor,
               ln1_g: Tensor, ln1_b: Tensor,
-              w_fc: Tensor, b_fc: Tensor, w_mlp_proj: Tensor, b_mlp_proj: Tensor,
+              w_fc: List[Tensor], b_fc: Tensor, w_mlp_proj: List[Tensor], b_mlp_proj: Tensor,
               ln2_g: Tensor, ln2_b: Tensor) -> Tensor:
     return __torch__.layer(x, bias, keys, values, n_head, eps, afn,
                            w_attn, b_attn, w_attn_proj, b_attn_proj, ln1_g, ln1_b,

@@ -13,8 +13,10 @@ def pack(w: Tensor) -> Tensor:
     return ops.mkldnn._reorder_linear_weight(torch.constant_pad_nd(w, [0, 0, 0, pad], 0.0))
 
 
-def linear(x: Tensor, w: Tensor, b: Optional[Tensor], out: int) -> Tensor:
-    # x (N, in) · Wᵀ + b  ->  (N, out), w packed by __torch__.pack
+def linear(x: Tensor, weight: List[Tensor], b: Optional[Tensor], out: int) -> Tensor:
+    # x (N, in) · Wᵀ + b  ->  (N, out); weight = [w packed by __torch__.pack], a list as
+    # quantized_linear.py's linear, which takes the same arguments
+    w = weight[0]
     if w.size(0) == out:
         return ops.mkldnn._linear_pointwise(x, w, b, "none", annotate(List[Optional[number]], []), "")
     y = ops.mkldnn._linear_pointwise(x, w, None, "none", annotate(List[Optional[number]], []), "")
@@ -49,5 +51,5 @@ class PackedProduct(Module):
   __buffers__ = []
   training : bool
   def forward(self: __torch__.PackedProduct, x: Tensor, w: Tensor, out: int) -> Tensor:
-    y = __torch__.linear(x.flatten(0, -2), w, None, out)  # (N, out)
+    y = __torch__.linear(x.flatten(0, -2), [w], None, out)  # (N, out)
     return y.unflatten(0, x.shape[:-1])  # (…, out)

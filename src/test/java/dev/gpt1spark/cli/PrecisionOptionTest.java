@@ -1,6 +1,7 @@
 package dev.gpt1spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +33,41 @@ class PrecisionOptionTest {
     }
 
     @Test
+    void int8RunsInProcessAndAsAJobWhichRecordsIt(@TempDir Path dir) throws IOException {
+        assumeTrue(Precision.INT8.isNative(), "this CPU has no AVX2: int8 is refused");
+        // in-process: close to fp32 (docs/precision.md's bars) but not equal
+        double cosine = cosine(embedding("int8"), embedding("fp32"));
+        assertThat(cosine).isGreaterThan(0.999).isLessThan(1 - 1e-9);
+        double fp32 = score("fp32");
+        assertThat(score("int8")).isCloseTo(fp32, Percentage.withPercentage(0.2));
+
+        Path corpus = Files.write(dir.resolve("docs.txt"), List.of(TEXT, "A second document."));
+        CliRun run =
+                CliRun.of(
+                        "score",
+                        "--model",
+                        MODEL,
+                        "--precision",
+                        "int8",
+                        "--input",
+                        corpus.toString(),
+                        "--output",
+                        dir.resolve("out").toString(),
+                        "--progress-interval",
+                        "0");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode summary = run.lines().get(0);
+        assertThat(summary.get("precision").asText()).isEqualTo("int8");
+        assertThat(summary.get("precision_requested").asText()).isEqualTo("int8");
+        assertThat(summary.get("rows_with_error").asLong()).isZero();
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void anUnknownPrecisionIsRefusedWithTheChoices() {
-        CliRun run = CliRun.of("embed", "--model", MODEL, "--precision", "int8", "--text", TEXT);
+        CliRun run = CliRun.of("embed", "--model", MODEL, "--precision", "int4", "--text", TEXT);
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("fp32, fp16 or bf16");
+        assertThat(run.err()).contains("fp32, fp16, bf16 or int8");
     }
 
     @Test
@@ -113,6 +146,12 @@ class PrecisionOptionTest {
             out[i] = vector.get(i).asDouble();
         }
         return out;
+    }
+
+    private static double score(String precision) {
+        CliRun run = CliRun.of("score", "--model", MODEL, "--precision", precision, "--text", TEXT);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.lines().get(0).get("nll").asDouble();
     }
 
     private static double cosine(double[] a, double[] b) {

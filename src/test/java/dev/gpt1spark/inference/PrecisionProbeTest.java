@@ -48,6 +48,20 @@ class PrecisionProbeTest {
     }
 
     @Test
+    void autoNeverChoosesInt8EvenWhereItRuns() {
+        assertThat(PrecisionProbe.CANDIDATES)
+                .doesNotContain(Precision.INT8)
+                .endsWith(Precision.FP32);
+        Checkpoint checkpoint =
+                CheckpointReader.read(SharedFixtures.reference().resolve("tiny-hf"));
+        for (AccuracyBar bar : AccuracyBar.values()) {
+            assertThat(PrecisionProbe.choose(checkpoint, bar).precision())
+                    .as(bar.name())
+                    .isNotEqualTo(Precision.INT8);
+        }
+    }
+
+    @Test
     void theDriftOfTheSameArithmeticIsNone() {
         Gpt1Model fused = ReferenceModels.tinyHf();
         Gpt1Model opByOp = ReferenceModels.all().get(1).model(Blocks.OP_BY_OP);

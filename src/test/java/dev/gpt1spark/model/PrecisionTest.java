@@ -1,6 +1,7 @@
 package dev.gpt1spark.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,43 @@ class PrecisionTest {
         assertThat(Precision.BF16.isNativeWith(SAPPHIRE_RAPIDS)).isTrue();
         assertThat(Precision.FP16.isNativeWith(SAPPHIRE_RAPIDS)).isTrue();
         assertThat(Precision.FP16.isNativeWith(Set.of("amx_fp16"))).isTrue();
+    }
+
+    @Test
+    void int8NeedsAvx2AndIsRefusedInOneLineWithout() {
+        Set<String> noAvx2 = Set.of("sse4_2", "avx", "fma");
+        assertThat(Precision.INT8.isNativeWith(AVX2_ONLY)).isTrue();
+        assertThat(Precision.INT8.isNativeWith(ZEN5)).isTrue();
+        assertThat(Precision.INT8.isNativeWith(noAvx2)).isFalse();
+        Precision.INT8.requireRunnableWith(AVX2_ONLY); // no exception
+        assertThatThrownBy(() -> Precision.INT8.requireRunnableWith(noAvx2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--precision int8 needs a CPU with AVX2 (its int8 matrix products); this"
+                                + " one has none: use fp32");
+        // the 16-bit types run everywhere, emulated where not native
+        Precision.BF16.requireRunnableWith(noAvx2);
+        Precision.FP16.requireRunnableWith(noAvx2);
+    }
+
+    @Test
+    void int8IsParsedAndListedButComputesActivationsInFloat32() {
+        assertThat(Precision.parse("INT8")).isEqualTo(Precision.INT8);
+        assertThat(Precision.choices()).containsExactly("auto", "fp32", "fp16", "bf16", "int8");
+        assertThat(Precision.INT8.quantized()).isTrue();
+        assertThat(Precision.FP32.quantized()).isFalse();
+        assertThatThrownBy(() -> Precision.parse("int4"))
+                .hasMessage("unknown precision \"int4\" (expected fp32, fp16, bf16 or int8)");
+    }
+
+    @Test
+    void int8QuantizesActivationsToTheRangeTheCpuAddsWithoutSaturating() {
+        assertThat(QuantizedLinear.source(ZEN5))
+                .startsWith("def activation_levels() -> float:\n    return 127.0\n");
+        assertThat(QuantizedLinear.source(SAPPHIRE_RAPIDS)).contains("return 127.0\n");
+        assertThat(QuantizedLinear.source(AVX2_ONLY))
+                .startsWith("def activation_levels() -> float:\n    return 63.0\n")
+                .contains("def activation_zero() -> int:\n    return 64\n");
     }
 
     @Test
