@@ -17,17 +17,16 @@ public final class SettingException extends IllegalArgumentException
      * <p>Example: {@code new SettingException(MAX_NEW_TOKENS, " 600 must be below 512")}.
      */
     public SettingException(Object... pieces) {
-        super((String) null);
-        this.text = new SettingText(pieces);
+        this(new SettingText(pieces));
+    }
+
+    private SettingException(SettingText text) {
+        super(text.toString());
+        this.text = text;
     }
 
     @Override
     public SettingText text() {
         return text;
-    }
-
-    @Override
-    public String getMessage() {
-        return text.toString();
     }
 }

@@ -14,17 +14,16 @@ public final class SettingStateException extends IllegalStateException
      * A message from pieces: each {@link Setting} is written as its name, anything else as text.
      */
     public SettingStateException(Throwable cause, Object... pieces) {
-        super(null, cause);
-        this.text = new SettingText(pieces);
+        this(new SettingText(pieces), cause);
+    }
+
+    private SettingStateException(SettingText text, Throwable cause) {
+        super(text.toString(), cause);
+        this.text = text;
     }
 
     @Override
     public SettingText text() {
         return text;
-    }
-
-    @Override
-    public String getMessage() {
-        return text.toString();
     }
 }
