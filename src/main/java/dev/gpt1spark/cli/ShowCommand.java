@@ -1,5 +1,6 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.spark.JobOutput;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
-        description = "Prints the schema, row count and first rows of a job's Parquet output.")
+        description =
+                "Prints the schema, row count and first rows of a job's output (in the format"
+                        + " the job wrote) or of any Parquet folder.")
 final class ShowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -20,7 +23,7 @@ final class ShowCommand implements Callable<Integer> {
             names = "--input",
             required = true,
             paramLabel = "DIR",
-            description = "A Parquet folder or file.")
+            description = "A job's output folder, or a Parquet folder or file.")
     String input;
 
     @Option(
@@ -39,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
                         .config("spark.ui.enabled", "false")
                         .getOrCreate();
         try {
-            Dataset<Row> rows = spark.read().parquet(input);
+            Dataset<Row> rows = JobOutput.read(spark, input);
             var out = spec.commandLine().getOut();
             out.println(rows.schema().treeString());
             out.println(rows.count() + " rows");

@@ -39,9 +39,6 @@ public final class JobRunner {
     /** The run summary's file name in the output folder. */
     public static final String SUMMARY_FILE = OutputFolder.SUMMARY_FILE;
 
-    /** The job file's key for the output's format and writer options, when not the defaults. */
-    private static final String OUTPUT_WRITER = "output_writer";
-
     /** The job file's key for the input files' fingerprints. */
     private static final String INPUT_FILES = "input_files";
 
@@ -412,7 +409,7 @@ public final class JobRunner {
             writer.put(
                     JobSettings.OUTPUT_OPTION.name(Spelling.SUMMARY),
                     new TreeMap<>(options.outputOptions()));
-            job.put(OUTPUT_WRITER, writer);
+            job.put(OutputFolder.OUTPUT_WRITER, writer);
         }
         if (options.outputTable() != null) {
             // Only when set, so that a run started before tables existed still resumes.
@@ -442,7 +439,7 @@ public final class JobRunner {
                         "precision",
                         "options",
                         "input",
-                        OUTPUT_WRITER,
+                        OutputFolder.OUTPUT_WRITER,
                         "output_table",
                         "rows_in_at_start")) {
             if (key.equals("rows_in_at_start") && previous.containsKey(INPUT_FILES)) {

@@ -3,6 +3,7 @@ package dev.gpt1spark.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Spelling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,12 +19,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A job's output folder on any Hadoop file system: the Parquet parts, {@code _gpt1_job.json} (what
- * job writes here, checked on resume) and {@code _gpt1_summary.json}.
+ * A job's output folder on any Hadoop file system: the parts (Parquet unless the job said
+ * otherwise), {@code _gpt1_job.json} (what job writes here, checked on resume) and {@code
+ * _gpt1_summary.json}.
  */
 final class OutputFolder {
     static final String JOB_FILE = "_gpt1_job.json";
     static final String SUMMARY_FILE = "_gpt1_summary.json";
+
+    /** The job file's key for the output's format and writer options, when not the defaults. */
+    static final String OUTPUT_WRITER = "output_writer";
+
     // part-00042-<job uuid>-c000.snappy.parquet (or .orc, .json, .json.gz): the number is the
     // Spark partition, our chunk. Only committed files have this name in the folder itself.
     private static final Pattern PART = Pattern.compile("part-(\\d+)-.+");
@@ -133,6 +139,22 @@ final class OutputFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The format the folder's job wrote its parts in: the job file's, else the default (Parquet;
+     * also for a folder no job wrote).
+     */
+    String writtenFormat() {
+        Map<String, Object> job = readJob();
+        Object writer = job == null ? null : job.get(OUTPUT_WRITER);
+        if (writer instanceof Map<?, ?> options) {
+            Object format = options.get(JobSettings.OUTPUT_FORMAT.name(Spelling.SUMMARY));
+            if (format != null) {
+                return format.toString();
+            }
+        }
+        return JobSettings.OUTPUT_FORMAT.defaultValue();
     }
 
     void writeJson(String name, Object value) {
