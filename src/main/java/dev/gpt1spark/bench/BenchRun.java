@@ -93,6 +93,9 @@ public final class BenchRun {
             int rows = plan.forwardRows() * plan.forwardTokens();
             gemmBest = 0;
             for (Precision precision : Precision.values()) {
+                if (precision.quantized()) {
+                    continue; // only when asked: measured on its own below, never "best"
+                }
                 String key = "packed_" + precision.label() + "_gflops";
                 if (!precision.isNative()) {
                     report.put(key, "not native", null, "no such arithmetic here: runs op by op");
@@ -118,6 +121,15 @@ public final class BenchRun {
                     null,
                     "native precision with the fastest packed linear");
             report.put("packed_best_gflops", gemmBest, "GFLOP/s", "rate of best_precision");
+            if (Precision.INT8.isNative()) {
+                report.put(
+                        "packed_int8_gops",
+                        packedRate(manager, checkpoint.config(), Precision.INT8),
+                        "GOP/s",
+                        "oneDNN int8 linear (activations quantized per row), same products");
+            } else {
+                report.put("packed_int8_gops", "not native", null, "int8 needs AVX2");
+            }
             double matmul = GemmRate.gflops(manager, plan.gemmSize(), plan.gemmReps(), x -> x);
             report.put(
                     "matmul_fp32_gflops",
@@ -182,14 +194,68 @@ public final class BenchRun {
                 fp32Rate * flopsPerToken / (gemmFp32 * 1e9),
                 "ratio",
                 "model FLOP/s ÷ higher packed fp32 reading");
+        double bestRate = fp32Rate;
         if (best == Precision.FP32) {
             report.put("forward_best_tokens_per_s", fp32Rate, "tokens/s", "best is fp32: same run");
             report.put(
                     "forward_best_mfu", fp32Rate * flopsPerToken / (gemmBest * 1e9), "ratio", "");
             report.put("best_vs_fp32_max_abs_hidden", 0.0, "", "best is fp32");
             report.put("best_vs_fp32_min_pooled_cosine", 1.0, "", "best is fp32");
+        } else {
+            bestRate = forwardBest(fp32, checkpoint, best, gemmBest, flopsPerToken);
+        }
+        forwardInt8(fp32, checkpoint, Math.max(fp32Rate, bestRate));
+    }
+
+    /** The forward pass in int8, against the best native precision's; reported, not asserted. */
+    private void forwardInt8(Gpt1Model fp32, Checkpoint checkpoint, double bestNativeRate) {
+        if (!Precision.INT8.isNative()) {
+            report.put("forward_int8_tokens_per_s", "not native", null, "int8 needs AVX2");
             return;
         }
+        int rows = plan.forwardRows();
+        int t = plan.forwardTokens();
+        step("forward int8");
+        try (Gpt1Model int8 = Gpt1Model.load(checkpoint, Precision.INT8)) {
+            double rate =
+                    ForwardThroughput.tokensPerSecond(
+                            int8, rows, t, plan.forwardReps(), CORPUS_SEED);
+            report.put("forward_int8_tokens_per_s", rate, "tokens/s", "int8 (only when asked)");
+            report.put(
+                    "int8_forward_speedup",
+                    rate / bestNativeRate,
+                    "×",
+                    "÷ the faster of forward_fp32 and forward_best");
+            long[][] ids = RandomTokens.rows(rows, t, fp32.config().vocabSize(), CORPUS_SEED);
+            PrecisionComparison drift = PrecisionComparison.of(fp32, int8, ids);
+            report.put("int8_vs_fp32_max_abs_hidden", drift.maxAbsHidden(), "", "same batch");
+            report.put(
+                    "int8_vs_fp32_min_pooled_cosine",
+                    drift.minPooledCosine(),
+                    "",
+                    "mean-pooled rows (docs/precision.md)");
+            step("int8 decode steps");
+            double stepSeconds =
+                    DecodeStepTime.seconds(
+                            int8, plan.generateRows(), plan.promptTokens(), plan.decodeSteps());
+            report.put(
+                    "int8_decode_step_ms",
+                    stepSeconds * 1e3,
+                    "ms",
+                    plan.generateRows() + " rows, logits included (decode_step_ms in int8)");
+        }
+    }
+
+    /** The forward pass in the fastest native type other than fp32; its tokens/s. */
+    private double forwardBest(
+            Gpt1Model fp32,
+            Checkpoint checkpoint,
+            Precision best,
+            double gemmBest,
+            double flopsPerToken) {
+        int rows = plan.forwardRows();
+        int t = plan.forwardTokens();
+        ModelConfig config = fp32.config();
         step("forward " + best.label());
         try (Gpt1Model reduced = Gpt1Model.load(checkpoint, best)) {
             double rate =
@@ -209,6 +275,7 @@ public final class BenchRun {
                     drift.minPooledCosine(),
                     "",
                     "mean-pooled rows; the bar is 0.9999");
+            return rate;
         }
     }
 

@@ -6,13 +6,17 @@ import ai.djl.ndarray.types.Shape;
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.model.PackedLinear;
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.model.QuantizedLinear;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The rate of the kernel the model's blocks actually run (oneDNN's linear on pre-packed weights,
- * {@link PackedLinear}) at one block's four matrix shapes (c_attn, attention c_proj, c_fc, mlp
- * c_proj) in one precision: the ceiling a forward pass in that precision is held to.
+ * {@link PackedLinear}, or its int8 linear, {@link QuantizedLinear}) at one block's four matrix
+ * shapes (c_attn, attention c_proj, c_fc, mlp c_proj) in one precision: the ceiling a forward pass
+ * in that precision is held to. For int8 the rate counts each multiply-add as two operations, as
+ * for the float types.
  */
 final class PackedLinearRate {
     private PackedLinearRate() {}
@@ -26,16 +30,20 @@ final class PackedLinearRate {
         long d = config.nEmbd();
         long[][] shapes = {{d, 3 * d}, {d, d}, {d, 4 * d}, {4 * d, d}}; // [in, out]
         try (NDManager manager = parent.newSubManager()) {
-            List<PackedLinear> weights = new ArrayList<>();
+            List<UnaryOperator<NDArray>> weights = new ArrayList<>();
             List<NDArray> inputs = new ArrayList<>();
             double flops = 0;
             for (long[] shape : shapes) {
                 NDArray w = precision.cast(manager.randomNormal(new Shape(shape[0], shape[1])));
-                PackedLinear packed = PackedLinear.ofInOut(w).orElse(null);
-                if (packed == null) {
-                    return Double.NaN;
+                if (precision.quantized()) {
+                    weights.add(QuantizedLinear.ofInOut(w)::apply);
+                } else {
+                    PackedLinear packed = PackedLinear.ofInOut(w).orElse(null);
+                    if (packed == null) {
+                        return Double.NaN;
+                    }
+                    weights.add(packed::apply);
                 }
-                weights.add(packed);
                 inputs.add(precision.cast(manager.randomNormal(new Shape(rows, shape[0]))));
                 flops += 2.0 * rows * shape[0] * shape[1];
             }

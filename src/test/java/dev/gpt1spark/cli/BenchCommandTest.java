@@ -59,6 +59,24 @@ class BenchCommandTest {
                 assertThat(rate.asText()).as(precision).isEqualTo("not native");
             }
         }
+        // int8 runs only when asked: never the best precision, measured on its own where it runs
+        JsonNode int8 = figures.get("forward_int8_tokens_per_s");
+        if (int8.isNumber()) {
+            for (String key :
+                    List.of(
+                            "packed_int8_gops",
+                            "forward_int8_tokens_per_s",
+                            "int8_forward_speedup",
+                            "int8_decode_step_ms")) {
+                assertThat(figures.get(key).asDouble()).as(key).isPositive().isFinite();
+            }
+            assertThat(figures.get("int8_vs_fp32_min_pooled_cosine").asDouble())
+                    .isBetween(0.0, 1.0);
+            assertThat(figures.get("int8_vs_fp32_max_abs_hidden").asDouble()).isPositive();
+        } else {
+            assertThat(int8.asText()).isEqualTo("not native");
+            assertThat(figures.get("packed_int8_gops").asText()).isEqualTo("not native");
+        }
         String best = figures.get("best_precision").asText();
         assertThat(figures.get("packed_best_gflops").asDouble())
                 .isEqualTo(figures.get("packed_" + best + "_gflops").asDouble());
