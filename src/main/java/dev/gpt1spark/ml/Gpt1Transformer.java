@@ -7,6 +7,7 @@ import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.settings.Spelling;
+import dev.gpt1spark.spark.ClassLabels;
 import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.ModelHandle;
@@ -193,7 +194,10 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         spec,
                         getBatchDocs(),
                         struct ? StageSchema.STRUCT_PREFIX : getOutputPrefix());
-        return struct ? StageSchema.pack(out, dataset.columns().length, getOutputCol()) : out;
+        return struct
+                ? StageSchema.pack(
+                        out, dataset.columns().length, getOutputCol(), ClassLabels.of(spec, model))
+                : out;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.spark.ClassLabels;
 import dev.gpt1spark.spark.DocumentTransform;
 import dev.gpt1spark.spark.OutputSchema;
 import dev.gpt1spark.task.TaskSpec;
@@ -107,10 +108,26 @@ final class StageSchema {
 
     /**
      * The input columns, then the columns after them (named with {@link #STRUCT_PREFIX}) as one
-     * struct column without the prefix.
+     * struct column without the prefix; the struct's class fields carry {@code labels} as a job's
+     * flat class columns do ({@link ClassLabels}).
      */
-    static Dataset<Row> pack(Dataset<Row> flat, int inputColumns, String outputCol) {
+    static Dataset<Row> pack(
+            Dataset<Row> flat, int inputColumns, String outputCol, List<String> labels) {
         String[] names = flat.columns();
+        StructField[] fields = flat.schema().fields();
+        List<StructField> addedFields = new ArrayList<>();
+        for (int i = inputColumns; i < fields.length; i++) {
+            StructField f = fields[i];
+            addedFields.add(
+                    new StructField(
+                            f.name().substring(STRUCT_PREFIX.length()),
+                            f.dataType(),
+                            f.nullable(),
+                            f.metadata()));
+        }
+        StructType struct =
+                ClassLabels.annotate(
+                        new StructType(addedFields.toArray(StructField[]::new)), labels);
         List<Column> kept = new ArrayList<>();
         List<Column> added = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
@@ -118,7 +135,8 @@ final class StageSchema {
             if (i < inputColumns) {
                 kept.add(c);
             } else {
-                added.add(c.as(names[i].substring(STRUCT_PREFIX.length())));
+                StructField f = struct.fields()[i - inputColumns];
+                added.add(c.as(f.name(), f.metadata())); // struct() keeps each field's metadata
             }
         }
         kept.add(functions.struct(added.toArray(Column[]::new)).as(outputCol));

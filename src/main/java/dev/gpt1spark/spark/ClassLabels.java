@@ -12,11 +12,12 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The classifier's label names on the {@code classify} output columns, so that a Parquet file says
  * by itself which probability is which class. Every class column gets {@code "labels"}; {@code
- * label_id} also gets Spark ML's nominal attribute, which {@code IndexToString} reads.
+ * label_id} also gets Spark ML's nominal attribute, which {@code IndexToString} reads. The ML
+ * stages put them on the same fields of their {@code outputCol} struct.
  */
-final class ClassLabels {
+public final class ClassLabels {
     /** The metadata key holding the label names, in label-id order. */
-    static final String KEY = "labels";
+    public static final String KEY = "labels";
 
     private static final Set<String> CLASS_COLUMNS =
             Set.of("label", "label_id", "probabilities", "label_probabilities");
@@ -25,7 +26,7 @@ final class ClassLabels {
     private ClassLabels() {}
 
     /** The model's label names when the task writes classes, else an empty list. */
-    static List<String> of(TaskSpec spec, ModelHandle model) {
+    public static List<String> of(TaskSpec spec, ModelHandle model) {
         boolean classes = spec.fields().stream().anyMatch(f -> f.name().equals(LABEL_ID));
         return classes && model != null ? model.checkpoint().config().labels() : List.of();
     }
@@ -35,7 +36,7 @@ final class ClassLabels {
     }
 
     /** {@code schema} with the labels on its class columns; unchanged when labels is empty. */
-    static StructType annotate(StructType schema, List<String> labels) {
+    public static StructType annotate(StructType schema, List<String> labels) {
         if (labels.isEmpty() || !isClassOutput(schema)) {
             return schema;
         }

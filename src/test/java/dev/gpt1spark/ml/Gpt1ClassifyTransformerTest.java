@@ -8,14 +8,18 @@ import dev.gpt1spark.checkpoint.Presets;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.inference.Classifier;
+import dev.gpt1spark.spark.ClassLabels;
 import dev.gpt1spark.spark.SparkTestBase;
 import dev.gpt1spark.task.TaskKind;
 import dev.gpt1spark.task.TaskSettings;
 import dev.gpt1spark.task.TaskSpec;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,31 @@ class Gpt1ClassifyTransformerTest extends SparkTestBase {
                         MlFixtures.sorted(MlFixtures.reference(docs, spec, classifier, 256)));
         assertThat(MlFixtures.column(rows, "error")).isEqualTo(MlFixtures.MODEL_ERRORS);
         assertThat(rows.get(0).getString(3)).isIn("neg", "pos");
+    }
+
+    @Test
+    void theOutputStructCarriesTheLabelsIntoParquet() {
+        Dataset<Row> docs = MlFixtures.docs(spark);
+        String parquet = dir.resolve("packed").toString();
+        new Gpt1ClassifyTransformer()
+                .setModelPath(classifier.toString())
+                .setPrecision("fp32")
+                .setOutputCol("gpt1")
+                .transform(docs)
+                .write()
+                .parquet(parquet);
+
+        StructType gpt1 =
+                (StructType) spark.read().parquet(parquet).schema().apply("gpt1").dataType();
+        for (String field : List.of("label", "label_id", "probabilities", "label_probabilities")) {
+            assertThat(gpt1.apply(field).metadata().getStringArray(ClassLabels.KEY))
+                    .as(field)
+                    .containsExactly("neg", "pos");
+        }
+        assertThat(gpt1.apply("score").metadata().contains(ClassLabels.KEY)).isFalse();
+        NominalAttribute attribute =
+                (NominalAttribute) Attribute.fromStructField(gpt1.apply("label_id"));
+        assertThat(attribute.values().get()).containsExactly("neg", "pos");
     }
 
     @Test
