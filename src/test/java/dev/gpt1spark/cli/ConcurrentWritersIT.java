@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two jobs in two JVMs writing one output folder at once: the second is refused while the first
- * holds the lease, and the first's output holds each of its rows exactly once.
+ * holds the lease, and the first's output holds each of its rows exactly once. The first is held
+ * midway (CommitGate) until the second has been refused, so the race is decided by the test, not by
+ * how fast this machine generates.
  */
 class ConcurrentWritersIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
+    private static final int DOCS = 240;
 
     private static Path corpus(Path file, String prefix, int docs) throws Exception {
         List<String> lines = new ArrayList<>();
@@ -45,7 +49,7 @@ class ConcurrentWritersIT {
             "--output",
             out.toString(),
             "--max-new-tokens",
-            "100",
+            "8",
             "--partitions",
             partitions,
             "--batch-docs",
@@ -59,20 +63,29 @@ class ConcurrentWritersIT {
 
     @Test
     void aSecondWriterIsRefusedAndTheFirstWritesEveryRowOnce(@TempDir Path dir) throws Exception {
-        Path a = corpus(dir.resolve("a.jsonl"), "a", 3000);
-        Path b = corpus(dir.resolve("b.jsonl"), "b", 2000);
+        Path a = corpus(dir.resolve("a.jsonl"), "a", DOCS);
+        Path b = corpus(dir.resolve("b.jsonl"), "b", 40);
         Path out = dir.resolve("out");
+        Path gate = CommitGate.jar(dir);
+        Path release = dir.resolve("release");
         Process first =
-                Gpt1Process.builder(dir.resolve("a.log"), generate(a, out, "12", "overwrite"))
+                Gpt1Process.builder(
+                                dir.resolve("a.log"),
+                                List.of(gate),
+                                Args.concat(
+                                        generate(a, out, "12", "overwrite"),
+                                        CommitGate.sparkConf(2, release, gate)))
                         .start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (!Files.exists(out.resolve("_gpt1_lease.json"))
+            // only a guard against a hung job: the gate holds the first job until it is opened
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (!CommitGate.reached(release)
                     && first.isAlive()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(first.isAlive()).as(Files.readString(dir.resolve("a.log"))).isTrue();
+            assertThat(out.resolve("_gpt1_lease.json")).exists();
 
             Process second =
                     Gpt1Process.builder(dir.resolve("b.log"), generate(b, out, "8", "overwrite"))
@@ -90,6 +103,7 @@ class ConcurrentWritersIT {
                                     + "\": it is in use by job ")
                     .contains("(generate, pid " + first.pid());
 
+            CommitGate.open(release);
             assertThat(first.waitFor(20, TimeUnit.MINUTES)).isTrue();
             assertThat(first.exitValue()).as(Files.readString(dir.resolve("a.log"))).isZero();
         } finally {
@@ -107,7 +121,7 @@ class ConcurrentWritersIT {
                             }
                             return seen;
                         });
-        assertThat(ids).hasSize(3000).allMatch(id -> id.startsWith("a"));
+        assertThat(ids).hasSize(DOCS).allMatch(id -> id.startsWith("a"));
         assertThat(out.resolve("_gpt1_lease.json")).doesNotExist();
     }
 }

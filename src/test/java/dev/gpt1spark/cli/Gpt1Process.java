@@ -15,14 +15,25 @@ final class Gpt1Process {
     private Gpt1Process() {}
 
     static ProcessBuilder builder(Path log, String... args) throws IOException {
+        return builder(log, List.of(), args);
+    }
+
+    /** The same with test jars (e.g. {@link dev.gpt1spark.testing.CommitGate#jar}) first. */
+    static ProcessBuilder builder(Path log, List<Path> testJars, String... args)
+            throws IOException {
         Path home = Path.of(System.getProperty("gpt1.home", ".")).toAbsolutePath();
-        String classpath =
-                home.resolve("target/gpt1-spark.jar")
-                        + File.pathSeparator
-                        + Files.readString(
+        StringBuilder classpath = new StringBuilder();
+        for (Path jar : testJars) {
+            classpath.append(jar.toAbsolutePath()).append(File.pathSeparator);
+        }
+        classpath
+                .append(home.resolve("target/gpt1-spark.jar"))
+                .append(File.pathSeparator)
+                .append(
+                        Files.readString(
                                         home.resolve("target/classpath.txt"),
                                         StandardCharsets.UTF_8)
-                                .strip();
+                                .strip());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
@@ -32,7 +43,7 @@ final class Gpt1Process {
                         "-Dai.djl.offline=true",
                         "-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.properties"),
                         "-cp",
-                        classpath,
+                        classpath.toString(),
                         "dev.gpt1spark.cli.Gpt1Cli"));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

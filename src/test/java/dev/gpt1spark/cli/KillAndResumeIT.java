@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job's JVM killed with SIGKILL midway, then {@code --mode resume}: every row exactly once, into
- * a folder and into an Apache Iceberg table.
+ * a folder and into an Apache Iceberg table. Midway is held by a CommitGate: two chunks committed,
+ * the third written and waiting to commit, however fast the machine.
  */
 class KillAndResumeIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
-    private static final int DOCS = 600;
+    private static final int DOCS = 240;
 
     @Test
     void killedRunResumesToExactlyOneRowPerInput(@TempDir Path dir) throws Exception {
@@ -114,7 +116,7 @@ class KillAndResumeIT {
             "--output",
             out.toString(),
             "--max-new-tokens",
-            "60",
+            "16",
             "--partitions",
             "24",
             "--batch-docs",
@@ -124,14 +126,24 @@ class KillAndResumeIT {
         };
     }
 
-    /** Runs {@code job} through spark-submit and SIGKILLs it once two chunks are committed. */
+    /**
+     * Runs {@code job} through spark-submit, holds it at its third chunk and SIGKILLs it there, two
+     * chunks committed.
+     */
     private static long killAfterTwoChunks(Path dir, String[] job, Path out) throws Exception {
+        Path release = dir.resolve("release"); // never created: the job is killed at the gate
         Process first =
                 Gpt1Process.builder(
-                                dir.resolve("first.log"), Args.concat(job, "--master", "local[1]"))
+                                dir.resolve("first.log"),
+                                Args.concat(
+                                        Args.concat(job, "--master", "local[1]"),
+                                        CommitGate.sparkConf(2, release, CommitGate.jar(dir))))
                         .start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (committedParts(out) < 2 && first.isAlive() && System.nanoTime() < deadline) {
+        // only a guard against a hung job: the gate holds it until it is killed
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while ((committedParts(out) < 2 || !CommitGate.reached(release))
+                && first.isAlive()
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         assertThat(first.isAlive())

@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.S3Server;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.io.IOException;
@@ -97,7 +98,7 @@ class S3JobsIT {
 
     @Test
     void runKilledMidwayResumesToEveryRowOnceInTheBucket() throws Exception {
-        int docs = 600;
+        int docs = 240;
         String input = put(corpus(dir.resolve("generate.jsonl"), docs), "/in/generate.jsonl");
         String output = bucket + "/out/generate";
         String[] job =
@@ -111,7 +112,7 @@ class S3JobsIT {
                             "--output",
                             output,
                             "--max-new-tokens",
-                            "60",
+                            "16",
                             "--partitions",
                             "24",
                             "--batch-docs",
@@ -121,12 +122,20 @@ class S3JobsIT {
                         },
                         s3.confArgs());
 
-        // The first run goes through spark-submit, in its own JVM, so that it can be SIGKILLed.
+        // The first run goes through spark-submit, in its own JVM, so that it can be SIGKILLed;
+        // a CommitGate holds it at its third chunk (two committed) until then.
         Path log = dir.resolve("first.log");
-        Process first = Gpt1Process.builder(log, Args.concat(job, "--master", "local[1]")).start();
+        Path release = dir.resolve("release"); // never created
+        Process first =
+                Gpt1Process.builder(
+                                log,
+                                Args.concat(
+                                        Args.concat(job, "--master", "local[1]"),
+                                        CommitGate.sparkConf(2, release, CommitGate.jar(dir))))
+                        .start();
         // Only a guard against a hung job: a busy machine may take minutes to start Spark.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (committedChunks(output).size() < 2
+        while ((committedChunks(output).size() < 2 || !CommitGate.reached(release))
                 && first.isAlive()
                 && System.nanoTime() < deadline) {
             Thread.sleep(500);

@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job through spark-submit (Spark's own, from the project classpath) equals the embedded run. */
+/**
+ * A job through spark-submit (Spark's own, from the project classpath), launched as submit/gpt1
+ * launches it, equals the embedded run, and the cluster's spark-defaults.conf applies to it.
+ */
 class SparkSubmitIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
 
     @Test
-    void generateThroughSparkSubmitEqualsTheEmbeddedRun(@TempDir Path dir) throws Exception {
+    void generateThroughSparkSubmitEqualsTheEmbeddedRunUnderTheClustersDefaults(@TempDir Path dir)
+            throws Exception {
         Path corpus = dir.resolve("docs.jsonl");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -48,26 +53,7 @@ class SparkSubmitIT {
         CliRun embedded =
                 CliRun.of(Args.concat(common, "--output", dir.resolve("embedded").toString()));
         assertThat(embedded.exitCode()).as(embedded.err()).isZero();
-        CliRun submitted =
-                CliRun.of(
-                        Args.concat(
-                                common,
-                                "--output",
-                                dir.resolve("submitted").toString(),
-                                "--master",
-                                "local[2]"));
-        assertThat(submitted.exitCode()).as(submitted.err()).isZero();
-        JsonNode summary = submitted.lines().get(submitted.lines().size() - 1);
-        assertThat(summary.get("spark_master").asText()).isEqualTo("local[2]");
-        assertThat(summary.get("rows_out").asLong()).isEqualTo(20);
-        assertThat(Rows.sorted(dir.resolve("submitted")))
-                .isEqualTo(Rows.sorted(dir.resolve("embedded")));
-    }
 
-    @Test
-    void theClustersSparkDefaultsApplyThroughSparkSubmit(@TempDir Path dir) throws Exception {
-        Path corpus = dir.resolve("docs.txt");
-        Files.write(corpus, List.of("The sea was calm.", "Ships sailed at dawn.", "Rain fell."));
         Path events = Files.createDirectories(dir.resolve("events"));
         Path confDir = Files.createDirectories(dir.resolve("spark-conf"));
         Files.writeString(
@@ -81,23 +67,32 @@ class SparkSubmitIT {
         ProcessBuilder builder =
                 Gpt1Process.builder(
                         log,
-                        "score",
-                        "--model",
-                        MODEL,
-                        "--input",
-                        corpus.toString(),
-                        "--output",
-                        dir.resolve("out").toString(),
-                        "--master",
-                        "local[2]",
-                        "--name",
-                        "scores of the sea",
-                        "--progress-interval",
-                        "0");
+                        Args.concat(
+                                common,
+                                "--output",
+                                dir.resolve("submitted").toString(),
+                                "--master",
+                                "local[2]",
+                                "--name",
+                                "continuations of the sea"));
         builder.environment().put("SPARK_CONF_DIR", confDir.toString());
         builder.environment().remove("SPARK_HOME");
         Process process = builder.start();
         assertThat(process.waitFor()).as(Files.readString(log)).isZero();
+
+        List<String> printed = Files.readAllLines(log);
+        String last = null;
+        for (String line : printed) {
+            if (line.startsWith("{")) {
+                last = line; // the summary: the one JSON line on standard output
+            }
+        }
+        assertThat(last).as(String.join("\n", printed)).isNotNull();
+        JsonNode summary = new ObjectMapper().readTree(last);
+        assertThat(summary.get("spark_master").asText()).isEqualTo("local[2]");
+        assertThat(summary.get("rows_out").asLong()).isEqualTo(20);
+        assertThat(Rows.sorted(dir.resolve("submitted")))
+                .isEqualTo(Rows.sorted(dir.resolve("embedded")));
 
         // the event log the cluster's spark-defaults.conf asked for, under the name --name gave
         // (Spark 4 rolls event logs: one folder per application, its events in files inside)
@@ -110,7 +105,6 @@ class SparkSubmitIT {
         for (Path file : written) {
             text.append(Files.readString(file));
         }
-        assertThat(text).contains("\"App Name\":\"scores of the sea\"");
-        assertThat(Rows.sorted(dir.resolve("out"))).hasSize(3);
+        assertThat(text).contains("\"App Name\":\"continuations of the sea\"");
     }
 }
