@@ -69,7 +69,6 @@ final class FusedLayer {
      * LayerNorms stay float32.
      *
      * @param p the block's parameter arrays by name relative to the block
-     * @throws IllegalStateException where this libtorch build has no oneDNN int8 linear
      */
     static FusedLayer quantized(ModelConfig config, Map<String, NDArray> p) {
         Object[] weights =

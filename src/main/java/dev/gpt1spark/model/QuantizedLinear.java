@@ -25,9 +25,8 @@ public final class QuantizedLinear {
 
     /**
      * Quantizes a float32 weight stored {@code [out, in]} (nn.Linear's layout, e.g. the tied LM
-     * head). The quantized copy is tied to the weight's manager.
-     *
-     * @throws IllegalStateException where this libtorch build has no oneDNN int8 linear
+     * head). The quantized copy is tied to the weight's manager. Needs libtorch's oneDNN int8
+     * operators, which the x86-64 CPU build the project pins has.
      */
     public static QuantizedLinear ofOutIn(NDArray weight) {
         return quantize(weight);

@@ -109,7 +109,7 @@ class BatchNeighboursTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"FP32", "BF16"})
+    @EnumSource(names = {"FP32", "BF16", "INT8"})
     void generatedTokensAreTheDocumentsOwn(Precision precision) {
         Gpt1Model model = model(precision);
         List<long[]> corpus = documents(1, DOCUMENTS);
@@ -142,7 +142,7 @@ class BatchNeighboursTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"FP32", "BF16"})
+    @EnumSource(names = {"FP32", "BF16", "INT8"})
     void embeddingsAndScoresAreTheDocumentsOwn(Precision precision) {
         Gpt1Model model = model(precision);
         List<long[]> corpus = documents(2, DOCUMENTS);
