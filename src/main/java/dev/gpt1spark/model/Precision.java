@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.gpt1spark.settings.Setting;
+import dev.gpt1spark.settings.SettingException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -61,7 +63,7 @@ public enum Precision {
      * Refuses a precision this CPU cannot run: int8 without AVX2 (oneDNN's int8 kernels start
      * there). The 16-bit types always run, emulated where not native.
      *
-     * @throws IllegalArgumentException in one line
+     * @throws SettingException in one line, naming the precision setting
      */
     public void requireRunnable() {
         requireRunnableWith(CpuFlags.get());
@@ -70,9 +72,10 @@ public enum Precision {
     /** {@link #requireRunnable} for a CPU with these flags. */
     void requireRunnableWith(Set<String> flags) {
         if (this == INT8 && !isNativeWith(flags)) {
-            throw new IllegalArgumentException(
-                    "--precision int8 needs a CPU with AVX2 (its int8 matrix products); this one"
-                            + " has none: use fp32");
+            throw new SettingException(
+                    SETTING,
+                    " int8 needs a CPU with AVX2 (its int8 matrix products); this one has none:"
+                            + " use fp32");
         }
     }
 
@@ -88,6 +91,25 @@ public enum Precision {
 
     /** The precision setting's word for "choose per CPU and command" (not a type). */
     public static final String AUTO = "auto";
+
+    /**
+     * The precision setting ({@code --precision}): auto or a label. Declared here, where a CPU that
+     * cannot run the chosen type refuses it by this name; the commands take it from {@code
+     * task/TaskSettings}.
+     */
+    public static final Setting<String> SETTING =
+            Setting.choice(
+                    "precision",
+                    AUTO,
+                    "Number type the model computes in (outputs stay float32). auto: the fastest"
+                            + " type this CPU computes natively whose outputs on a fixed probe stay"
+                            + " within the command's bar (pooled cosine >= 0.9999 and same labels;"
+                            + " NLL within 0.1%; generate also top-1 agreement >= 0.99), chosen"
+                            + " once and recorded in the summary. fp16 and bf16 on CPUs without"
+                            + " their arithmetic are far slower. int8: matrix products in 8-bit"
+                            + " integers (weights per output row, activations per token), only"
+                            + " when asked (auto never picks it); needs AVX2.",
+                    choices());
 
     /** {@link #AUTO} and every label, as the precision setting takes them. */
     public static String[] choices() {

@@ -33,20 +33,8 @@ public final class TaskSettings {
                             "Token budget of one batch, rows × longest row.")
                     .must(">= 1", n -> n >= 1);
 
-    /** The number type the model computes in; outputs stay float32. */
-    public static final Setting<String> PRECISION =
-            Setting.choice(
-                    "precision",
-                    Precision.AUTO,
-                    "Number type the model computes in (outputs stay float32). auto: the fastest"
-                            + " type this CPU computes natively whose outputs on a fixed probe stay"
-                            + " within the command's bar (pooled cosine >= 0.9999 and same labels;"
-                            + " NLL within 0.1%; generate also top-1 agreement >= 0.99), chosen"
-                            + " once and recorded in the summary. fp16 and bf16 on CPUs without"
-                            + " their arithmetic are far slower. int8: matrix products in 8-bit"
-                            + " integers (weights per output row, activations per token), only"
-                            + " when asked (auto never picks it); needs AVX2.",
-                    Precision.choices());
+    /** The number type the model computes in; declared with the type, which names it in errors. */
+    public static final Setting<String> PRECISION = Precision.SETTING;
 
     // embed and score
 

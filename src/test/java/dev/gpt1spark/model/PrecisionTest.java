@@ -3,6 +3,8 @@ package dev.gpt1spark.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Spelling;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -42,10 +44,18 @@ class PrecisionTest {
         assertThat(Precision.INT8.isNativeWith(noAvx2)).isFalse();
         Precision.INT8.requireRunnableWith(AVX2_ONLY); // no exception
         assertThatThrownBy(() -> Precision.INT8.requireRunnableWith(noAvx2))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(SettingException.class)
                 .hasMessage(
-                        "--precision int8 needs a CPU with AVX2 (its int8 matrix products); this"
-                                + " one has none: use fp32");
+                        "precision int8 needs a CPU with AVX2 (its int8 matrix products); this"
+                                + " one has none: use fp32")
+                .satisfies(
+                        e ->
+                                assertThat(((SettingException) e).message(Spelling.FLAG))
+                                        .as("as the command line prints it")
+                                        .isEqualTo(
+                                                "--precision int8 needs a CPU with AVX2 (its int8"
+                                                        + " matrix products); this one has none:"
+                                                        + " use fp32"));
         // the 16-bit types run everywhere, emulated where not native
         Precision.BF16.requireRunnableWith(noAvx2);
         Precision.FP16.requireRunnableWith(noAvx2);
