@@ -125,7 +125,7 @@ class ReducedPrecisionTest {
     void precisionNames() {
         assertThat(Precision.parse("BF16")).isEqualTo(Precision.BF16);
         assertThat(Precision.DEFAULT).isEqualTo(Precision.FP32);
-        assertThatThrownBy(() -> Precision.parse("int8")).hasMessageContaining("unknown precision");
+        assertThatThrownBy(() -> Precision.parse("int4")).hasMessageContaining("unknown precision");
     }
 
     private static double cosine(float[] a, float[] b) {
