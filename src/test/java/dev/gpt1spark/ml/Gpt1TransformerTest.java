@@ -2,6 +2,7 @@ package dev.gpt1spark.ml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.spark.ModelHandle;
@@ -221,6 +222,21 @@ class Gpt1TransformerTest extends SparkTestBase {
                 score.copy(new ParamMap().put(score.precision().w("fp32"))).model(spark);
         assertThat(copied).isNotSameAs(half);
         assertThat(copied.precision()).isEqualTo(Precision.FP32);
+    }
+
+    @Test
+    void int8IsAPrecisionTheStagesTake() {
+        assumeTrue(Precision.INT8.isNative(), "this CPU has no AVX2: int8 is refused");
+        Gpt1ScoreTransformer score = score("s").setPrecision("fp32");
+        List<Object> exactNll = nll(score);
+        ModelHandle int8 = score.setPrecision("int8").model(spark);
+        assertThat(int8.precision()).isEqualTo(Precision.INT8);
+        List<Object> int8Nll = nll(score);
+        assertThat(int8Nll).isNotEqualTo(exactNll);
+        for (int i : List.of(0, 3)) { // d4 has one token, so nothing to score
+            double a = (Double) exactNll.get(i);
+            assertThat(Math.abs((Double) int8Nll.get(i) - a) / a).isLessThan(2e-3);
+        }
     }
 
     private List<Object> nll(Gpt1ScoreTransformer score) {
