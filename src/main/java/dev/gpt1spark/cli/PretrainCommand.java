@@ -4,7 +4,9 @@ import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.model.TorchThreads;
+import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.train.PretrainJob;
+import dev.gpt1spark.train.PretrainSettings;
 import dev.gpt1spark.train.PretrainSummary;
 import dev.gpt1spark.train.TrainingData;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
                     + " exactly; dropout draws other masks).",
             "Default lr 2.5e-4, GPT-1's pre-training peak."
         })
-final class PretrainCommand implements Callable<Integer> {
+final class PretrainCommand implements Callable<Integer>, SettingOptions.Declaring {
     static final double LR = 2.5e-4;
 
     @Spec CommandSpec spec;
@@ -49,13 +51,6 @@ final class PretrainCommand implements Callable<Integer> {
     Path initFrom;
 
     @Option(
-            names = "--block-size",
-            defaultValue = "0",
-            paramLabel = "N",
-            description = "Tokens per training sequence (default: the model's n_positions).")
-    int blockSize;
-
-    @Option(
             names = "--output",
             required = true,
             paramLabel = "DIR",
@@ -63,13 +58,13 @@ final class PretrainCommand implements Callable<Integer> {
                     "Local folder for the epoch checkpoints, the final model and the summary.")
     Path output;
 
-    @Option(
-            names = "--resume",
-            description = "Continue from the latest epoch checkpoint in --output.")
-    boolean resume;
-
     @Option(names = "--float16", description = "Store the final model as float16 (half the size).")
     boolean float16;
+
+    @Override
+    public Settings settings() {
+        return PretrainSettings.ALL;
+    }
 
     @Override
     public Integer call() {
@@ -87,7 +82,11 @@ final class PretrainCommand implements Callable<Integer> {
                         initial,
                         texts,
                         new PretrainJob.Settings(
-                                recipe.options(LR, 0), blockSize, output, resume, float16),
+                                recipe.options(LR, 0),
+                                SettingOptions.value(spec, PretrainSettings.BLOCK_SIZE),
+                                output,
+                                SettingOptions.value(spec, PretrainSettings.RESUME),
+                                float16),
                         spec.commandLine().getErr()::println);
         spec.commandLine().getOut().println(Json.line(summary));
         return 0;

@@ -7,6 +7,7 @@ import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.inference.TokenBatch;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.tokenizer.Encoding;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,10 +52,10 @@ public final class PretrainJob {
         TrainingOptions options = settings.options();
         Optional<PretrainState> resumed = PretrainState.latest(settings.output());
         if (resumed.isPresent() && !settings.resume()) {
-            throw new IllegalArgumentException(
-                    settings.output()
-                            + " already holds pre-training checkpoints; use --resume to continue"
-                            + " or pick another folder");
+            throw new SettingException(
+                    settings.output() + " already holds pre-training checkpoints; use ",
+                    PretrainSettings.RESUME,
+                    " to continue or pick another folder");
         }
         if (resumed.isEmpty() && settings.resume()) {
             log.accept("nothing to resume in " + settings.output() + ": starting from epoch 1");
@@ -70,8 +71,9 @@ public final class PretrainJob {
             int blockSize =
                     settings.blockSize() == 0 ? model.config().nPositions() : settings.blockSize();
             if (blockSize > model.config().nPositions()) {
-                throw new IllegalArgumentException(
-                        "--block-size "
+                throw new SettingException(
+                        PretrainSettings.BLOCK_SIZE,
+                        " "
                                 + blockSize
                                 + " exceeds the model's n_positions "
                                 + model.config().nPositions());

@@ -1,5 +1,6 @@
 package dev.gpt1spark.train;
 
+import dev.gpt1spark.settings.SettingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,8 @@ final class TokenBlocks {
 
     static List<long[]> cut(List<long[]> documents, int blockSize) {
         if (blockSize < 2) {
-            throw new IllegalArgumentException("--block-size must be at least 2, got " + blockSize);
+            throw new SettingException(
+                    PretrainSettings.BLOCK_SIZE, " must be at least 2, got " + blockSize);
         }
         List<long[]> blocks = new ArrayList<>();
         long[] block = new long[blockSize];

@@ -182,10 +182,21 @@ class TrainingCliTest {
                         "8",
                         "--lr",
                         "1e-2",
+                        "--block-size",
+                        "32",
                         "--output",
                         out.toString(),
                         "--float16");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        CliRun again =
+                CliRun.of("pretrain", "--input", text.toString(), "--output", out.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err())
+                .contains(
+                        "gpt1 pretrain: "
+                                + out
+                                + " already holds pre-training checkpoints; use --resume to"
+                                + " continue or pick another folder");
         JsonNode epochs = run.lines().get(0).get("epochs");
         assertThat(epochs.get(1).get("trainLoss").asDouble())
                 .isLessThan(epochs.get(0).get("trainLoss").asDouble());

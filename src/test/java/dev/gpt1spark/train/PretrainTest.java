@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Spelling;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +125,13 @@ class PretrainTest {
                                         corpus(),
                                         settings(out, false),
                                         l -> {}))
-                .hasMessageContaining("use --resume");
+                .hasMessageContaining("use resume to continue")
+                .isInstanceOfSatisfying(
+                        SettingException.class,
+                        e ->
+                                assertThat(e.message(Spelling.FLAG))
+                                        .as("as the command line prints it")
+                                        .contains("use --resume to continue"));
         PretrainSummary resumed =
                 PretrainJob.run(FineTuneTest.tinyModel(99), corpus(), settings(out, true), l -> {});
 
