@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterIT {
     private static final String MODEL = SharedFixtures.reference().resolve("tiny-hf").toString();
-    private static final int DOCS = 240;
-    private static final String CHUNKS = "24";
+    private static final int DOCS = 96;
+    private static final String CHUNKS = "12";
 
     @TempDir static Path dir;
     private static MiniHdfs hdfs;

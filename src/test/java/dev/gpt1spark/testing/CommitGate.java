@@ -22,8 +22,9 @@ import org.apache.spark.TaskContext;
  * the held ones are written and not committed, the rest not started.
  *
  * <p>A held task creates {@code RELEASE.held} so the test knows the gate is reached. A cancelled
- * task, or one whose JVM is shutting down, stops holding and fails; a gate never released fails its
- * task after {@link #LONGEST_HOLD_MINUTES}, so a broken test does not hang the build.
+ * task stops holding and fails; a gate never released fails its task after {@link
+ * #LONGEST_HOLD_MINUTES}, so a broken test does not hang the build. Not for Ctrl-C: a local job
+ * interrupted while a task is held did not end (FaultEndingsIT keeps a running job).
  */
 public final class CommitGate extends ParquetOutputCommitter {
     private static final String COMMITTER_SETTING = FailingCommitter.COMMITTER_SETTING;
@@ -60,9 +61,6 @@ public final class CommitGate extends ParquetOutputCommitter {
             if (task.isInterrupted() || Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("chunk " + task.partitionId() + " cancelled");
             }
-            if (jvmShuttingDown()) {
-                throw new InterruptedIOException("chunk " + task.partitionId() + ": JVM stopping");
-            }
             if (System.nanoTime() > deadline) {
                 throw new IOException(
                         "chunk " + task.partitionId() + " held, and no " + release + " came");
@@ -73,21 +71,6 @@ public final class CommitGate extends ParquetOutputCommitter {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("chunk " + task.partitionId() + " cancelled");
             }
-        }
-    }
-
-    /**
-     * Ctrl-C runs the JVM's shutdown hooks: Spark's stops the context without killing a local
-     * executor's running task, which would then hold the shutdown until the gate gives up.
-     */
-    private static boolean jvmShuttingDown() {
-        Thread probe = new Thread(() -> {});
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException shutdownInProgress) {
-            return true;
         }
     }
 
