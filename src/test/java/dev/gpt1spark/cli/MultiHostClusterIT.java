@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.HostHdfs;
 import dev.gpt1spark.testing.HostSpark;
 import dev.gpt1spark.testing.NetnsHosts;
@@ -32,8 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class MultiHostClusterIT {
     private static final Path MODEL = SharedFixtures.reference().resolve("tiny-hf");
-    private static final int DOCS = 240;
-    private static final String CHUNKS = "24";
+    private static final int DOCS = 96;
+    private static final String CHUNKS = "12";
+
+    /** The generate job is held from this chunk on until the executor is killed. */
+    private static final int HELD_FROM_CHUNK = 6;
+
     private static final Pattern PROGRESS = Pattern.compile("\\] ([\\d,]+)/[\\d,]+ documents");
 
     /** Under target/, kept after a failure for its logs; emptied when the test starts. */
@@ -85,20 +90,6 @@ class MultiHostClusterIT {
     }
 
     @Test
-    void embedFromTheDriverHostEqualsTheLocalRun() throws Exception {
-        String[] job = {
-            "embed", "--model", MODEL.toString(), "--partitions", CHUNKS, "--normalize"
-        };
-        List<String> local = localRun(job, "embed-local");
-
-        Path log = dir.resolve("embed-gd.log");
-        Process run = submit(log, job, "--output", hdfs.uri() + "/out/embed");
-        finish(run, log);
-        assertThat(Files.readString(log)).contains("\"spark_master\":\"" + spark.masterUrl());
-        assertThat(clusterRows("/out/embed")).isEqualTo(local);
-    }
-
-    @Test
     void sampledGenerationSurvivesAnExecutorKilledOnAnotherHost() throws Exception {
         String[] job = {
             "generate",
@@ -113,24 +104,32 @@ class MultiHostClusterIT {
             "--top-k",
             "40",
             "--max-new-tokens",
-            "48",
+            "16",
             "--batch-docs",
             "4"
         };
         List<String> local = localRun(job, "generate-local");
 
         Path log = dir.resolve("generate-gd.log");
+        // held midway (CommitGate) until the executor is gone, however fast the machine
+        Path release = dir.resolve("generate-release");
         Process run =
                 submit(
                         log,
-                        job,
+                        Args.concat(
+                                job,
+                                CommitGate.sparkConf(
+                                        HELD_FROM_CHUNK, release, CommitGate.jar(dir))),
                         "--output",
                         hdfs.uri() + "/out/generate",
                         "--progress-interval",
                         "1");
         long done = 0;
+        // only a guard against a hung job
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (done == 0 && run.isAlive() && System.nanoTime() < deadline) {
+        while ((done == 0 || !CommitGate.reached(release))
+                && run.isAlive()
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
             done = documentsDone(Files.readString(log));
         }
@@ -140,16 +139,18 @@ class MultiHostClusterIT {
         assertThat(executors).as("executor JVMs on gw").hasSize(1);
         executors.get(0).destroyForcibly(); // SIGKILL: its running tasks are lost mid-flight
         executors.get(0).onExit().get(30, TimeUnit.SECONDS);
+        CommitGate.open(release);
 
         finish(run, log);
         assertThat(Files.readString(log))
+                .contains("\"spark_master\":\"" + spark.masterUrl())
                 .containsPattern("(?i)lost executor|executor.*(exited|lost)");
         assertThat(clusterRows("/out/generate")).isEqualTo(local);
     }
 
     @Test
     void clusterDeployModeRunsTheDriverOnAWorkerHost() throws Exception {
-        String[] job = {"embed", "--partitions", CHUNKS};
+        String[] job = {"embed", "--partitions", CHUNKS, "--normalize"};
         List<String> local =
                 localRun(Args.concat(job, "--model", MODEL.toString()), "embed-cluster-local");
 
@@ -186,6 +187,7 @@ class MultiHostClusterIT {
         List<String> driverOut = Files.readAllLines(drivers.get(0).resolve("stdout"));
         JsonNode summary = new ObjectMapper().readTree(driverOut.get(driverOut.size() - 1));
         assertThat(summary.get("rows_out").asLong()).isEqualTo(DOCS);
+        assertThat(summary.get("spark_master").asText()).isEqualTo(spark.masterUrl());
         assertThat(clusterRows("/out/embed-cluster-mode")).isEqualTo(local);
     }
 
