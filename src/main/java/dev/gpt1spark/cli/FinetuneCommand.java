@@ -2,7 +2,9 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.model.TorchThreads;
+import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.train.FineTuneJob;
+import dev.gpt1spark.train.FinetuneSettings;
 import dev.gpt1spark.train.LabelledText;
 import dev.gpt1spark.train.TrainingData;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Defaults: lr 6.25e-5 (GPT-1's), or 1e-3 with --head-only (only a linear layer on"
                     + " fixed features learns, so it takes far larger steps)."
         })
-final class FinetuneCommand implements Callable<Integer> {
+final class FinetuneCommand implements Callable<Integer>, SettingOptions.Declaring {
     static final double LR = 6.25e-5;
     static final double HEAD_ONLY_LR = 1e-3;
 
@@ -37,13 +39,6 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
     @Mixin TrainingInputOptions input;
     @Mixin TrainingRecipeOptions recipe;
-
-    @Option(
-            names = "--label-col",
-            defaultValue = "label",
-            paramLabel = "NAME",
-            description = "Column with the class (any type; default: ${DEFAULT-VALUE}).")
-    String labelCol;
 
     @Option(
             names = "--text2-col",
@@ -72,6 +67,11 @@ final class FinetuneCommand implements Callable<Integer> {
     Path output;
 
     @Override
+    public Settings settings() {
+        return FinetuneSettings.ALL;
+    }
+
+    @Override
     public Integer call() {
         if (recipe.threads != null) {
             TorchThreads.set(recipe.threads);
@@ -82,7 +82,9 @@ final class FinetuneCommand implements Callable<Integer> {
                         "gpt1 finetune",
                         spark ->
                                 TrainingData.labelled(
-                                        spark, input.spec().withText2Col(text2Col), labelCol));
+                                        spark,
+                                        input.spec().withText2Col(text2Col),
+                                        SettingOptions.value(spec, FinetuneSettings.LABEL_COL)));
         FineTuneJob.Settings settings =
                 new FineTuneJob.Settings(
                         recipe.options(headOnly ? HEAD_ONLY_LR : LR, lmWeight),

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
+import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.task.TaskSettings;
 import java.util.ArrayList;
@@ -92,9 +93,10 @@ public final class CorpusReader {
      * {@link #extraColumn}{@code (i)} in the map's order. Unlike kept columns they may have any
      * name (a training label may be called {@code label}, which a job's output reserves).
      *
-     * @param extraCols column name → the option that named it, for the message when it is missing
+     * @param extraCols column name → the setting that named it, for the message when it is missing
      */
-    public static Corpus open(SparkSession spark, InputSpec spec, Map<String, String> extraCols) {
+    public static Corpus open(
+            SparkSession spark, InputSpec spec, Map<String, Setting<?>> extraCols) {
         if (spec.isTable()) {
             return TableInput.open(spark, spec, extraCols);
         }
@@ -120,21 +122,24 @@ public final class CorpusReader {
      * @param format the file format the rows were read from, or null for a table
      */
     static Corpus prepare(
-            Dataset<Row> raw, InputSpec spec, Map<String, String> extraCols, InputFormat format) {
+            Dataset<Row> raw,
+            InputSpec spec,
+            Map<String, Setting<?>> extraCols,
+            InputFormat format) {
         SparkSession spark = raw.sparkSession();
         List<String> columns = new ArrayList<>(List.of(raw.columns()));
         boolean sourceErrors = columns.remove(InternalColumns.SOURCE_ERROR);
         InputColumns.check(spec, columns);
         extraCols.forEach(
-                (name, option) -> {
+                (name, setting) -> {
                     if (!columns.contains(name)) {
-                        throw new IllegalArgumentException(
+                        throw new SettingException(
                                 "input has no column \""
                                         + name
                                         + "\" (columns: "
                                         + String.join(", ", columns)
-                                        + "); set "
-                                        + option);
+                                        + "); set ",
+                                setting);
                     }
                 });
 

@@ -1,6 +1,7 @@
 package dev.gpt1spark.spark;
 
 import dev.gpt1spark.model.Precision;
+import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.task.TaskSpec;
@@ -117,10 +118,18 @@ public final class JobRunner {
             model = resolved.model();
             precisionRecord = resolved.record();
         }
-        Map<String, String> extraCols = new LinkedHashMap<>();
+        Map<String, Setting<?>> extraCols = new LinkedHashMap<>();
         options.spec()
                 .rowColumns()
-                .forEach((key, column) -> extraCols.putIfAbsent(column, key + "-col"));
+                .forEach(
+                        (key, column) ->
+                                extraCols.putIfAbsent(
+                                        column,
+                                        options.spec()
+                                                .kind()
+                                                .settings()
+                                                .find(key + "-col")
+                                                .orElseThrow()));
         Corpus corpus = CorpusReader.open(spark, options.input(), extraCols);
         Dataset<Row> rows = corpus.rows();
         long rowsIn = corpus.rowCount().isPresent() ? corpus.rowCount().getAsLong() : rows.count();

@@ -1,5 +1,6 @@
 package dev.gpt1spark.spark;
 
+import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingException;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class TableInput {
     private TableInput() {}
 
     /** The table's rows, read like any other corpus; ids come from its id column. */
-    static Corpus open(SparkSession spark, InputSpec spec, Map<String, String> extraCols) {
+    static Corpus open(SparkSession spark, InputSpec spec, Map<String, Setting<?>> extraCols) {
         Dataset<Row> raw = rows(spark, spec.path());
         if (!List.of(raw.columns()).contains(spec.idCol())) {
             throw new SettingException(

@@ -3,10 +3,12 @@ package dev.gpt1spark.train;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.spark.CorpusReader;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.spark.InternalColumns;
 import dev.gpt1spark.spark.OutputColumns;
+import dev.gpt1spark.task.TaskSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,11 @@ public final class TrainingData {
     public static List<LabelledText> labelled(SparkSession spark, InputSpec spec, String labelCol) {
         boolean pairs = spec.text2Col() != null;
         if (labelCol.equals(spec.text2Col())) {
-            throw new IllegalArgumentException(
-                    "--text2-col must name a column other than the label column");
+            throw new SettingException(
+                    TaskSettings.TEXT2_COL, " must name a column other than the label column");
         }
         List<Row> rows =
-                CorpusReader.open(spark, spec, Map.of(labelCol, "--label-col"))
+                CorpusReader.open(spark, spec, Map.of(labelCol, FinetuneSettings.LABEL_COL))
                         .rows()
                         .select(
                                 col(OutputColumns.ID).cast("string"),

@@ -62,11 +62,26 @@ class TrainingCliTest {
     @Test
     void finetuneThenClassifyTheSameWay() throws IOException {
         Path out = dir.resolve("tuned");
+        Path model = tinyModel();
+        CliRun noLabel =
+                CliRun.of(
+                        "finetune",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        labelledCsv(10).toString(),
+                        "--output",
+                        out.toString());
+        assertThat(noLabel.exitCode()).isEqualTo(1);
+        assertThat(noLabel.err())
+                .contains(
+                        "gpt1 finetune: input has no column \"label\" (columns: text, sentiment);"
+                                + " set --label-col");
         CliRun tuned =
                 CliRun.of(
                         "finetune",
                         "--model",
-                        tinyModel().toString(),
+                        model.toString(),
                         "--input",
                         labelledCsv(300).toString(),
                         "--label-col",

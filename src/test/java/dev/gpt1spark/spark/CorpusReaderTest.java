@@ -198,10 +198,10 @@ class CorpusReaderTest extends SparkTestBase {
         assertThatThrownBy(() -> read(pairs.withText2Col("second")))
                 .hasMessage(
                         "input has no column \"second\" (columns: id, premise, hypothesis); set"
-                                + " --text2-col");
+                                + " text2-col");
         Path text = writeLines(dir.resolve("lines.txt"), List.of("one"));
         assertThatThrownBy(() -> read(InputSpec.of(text.toString()).withText2Col("hypothesis")))
-                .hasMessageStartingWith("Cannot read --text2-col from text input");
+                .hasMessageStartingWith("Cannot read text2-col from text input");
     }
 
     @Test
@@ -355,13 +355,13 @@ class CorpusReaderTest extends SparkTestBase {
                 .hasMessage(
                         "cannot tell the format of input file \"file:"
                                 + file
-                                + "\" from its name; set --input-format to text, jsonl, json,"
+                                + "\" from its name; set input-format to text, jsonl, json,"
                                 + " csv, parquet, orc or avro");
         assertThatThrownBy(() -> read(InputSpec.of(dir.resolve("folder").toString())))
                 .hasMessage(
                         "cannot tell the format of input file \"file:"
                                 + dir.resolve("folder/sub/part-0")
-                                + "\" from its name; set --input-format to text, jsonl, json,"
+                                + "\" from its name; set input-format to text, jsonl, json,"
                                 + " csv, parquet, orc or avro");
         assertThat(textById(read(InputSpec.of(file.toString()).withFormat("text"))))
                 .containsExactly(entry("data.dat:1", "line"));
