@@ -1,15 +1,11 @@
 package dev.gpt1spark.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.parquet.hadoop.ParquetOutputCommitter;
 import org.apache.spark.TaskContext;
@@ -104,17 +100,6 @@ public final class CommitGate extends ParquetOutputCommitter {
 
     /** A jar holding only this class, for JVMs whose class path has no test classes. */
     public static Path jar(Path folder) {
-        String entry = CommitGate.class.getName().replace('.', '/') + ".class";
-        Path jar = folder.resolve("commit-gate.jar");
-        try (InputStream in = CommitGate.class.getClassLoader().getResourceAsStream(entry);
-                OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return jar;
+        return ClassJar.write(CommitGate.class, folder.resolve("commit-gate.jar"));
     }
 }

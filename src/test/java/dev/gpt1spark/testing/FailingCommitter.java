@@ -1,13 +1,7 @@
 package dev.gpt1spark.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.parquet.hadoop.ParquetOutputCommitter;
 import org.apache.spark.TaskContext;
@@ -77,17 +71,6 @@ public final class FailingCommitter extends ParquetOutputCommitter {
 
     /** A jar holding only this class, for clusters whose class path has no test classes. */
     public static Path jar(Path folder) {
-        String entry = FailingCommitter.class.getName().replace('.', '/') + ".class";
-        Path jar = folder.resolve("failing-committer.jar");
-        try (InputStream in = FailingCommitter.class.getClassLoader().getResourceAsStream(entry);
-                OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return jar;
+        return ClassJar.write(FailingCommitter.class, folder.resolve("failing-committer.jar"));
     }
 }
