@@ -36,9 +36,9 @@ public record BenchPlan(
         int rssDocs,
         int rssWarmupDocs) {
 
-    /** The figures: minutes on a fast machine, much longer on a small one. */
+    /** The figures: about a quarter of an hour on 2 cores. */
     public static BenchPlan full() {
-        return new BenchPlan("full", 2048, 5, 512, 16, 128, 5, 8, 32, 128, 32, 2000, 20000, 2000);
+        return new BenchPlan("full", 2048, 5, 512, 16, 128, 5, 8, 32, 128, 32, 1000, 10000, 1000);
     }
 
     /** The same shapes with fewer repetitions, tokens and documents: about a minute. */

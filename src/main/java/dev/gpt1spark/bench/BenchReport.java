@@ -34,9 +34,14 @@ public final class BenchReport {
         return values;
     }
 
-    /** Writes the readable table. */
-    public void printTable(PrintWriter out) {
-        for (Line l : lines) {
+    /** How many lines (figures and headings) the report holds so far. */
+    int size() {
+        return lines.size();
+    }
+
+    /** Writes the readable table from line {@code from} on (0: all of it). */
+    void printTable(PrintWriter out, int from) {
+        for (Line l : lines.subList(from, lines.size())) {
             if (l.key() == null) {
                 out.println();
                 out.println("== " + l.what());

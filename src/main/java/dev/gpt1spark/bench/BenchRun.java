@@ -28,27 +28,32 @@ public final class BenchRun {
     private final Path workDir;
     private final Supplier<SparkSession> spark;
     private final PrintWriter progress;
+    private final PrintWriter table;
     private final BenchReport report = new BenchReport();
     private final long started = System.nanoTime();
     private double gemmFp32;
+    private int printed;
 
     /**
      * @param modelDir the checkpoint to measure
      * @param workDir where the Spark job's corpus and output go
      * @param spark starts the Spark session of the job measurement (its start-up is not timed)
      * @param progress where to say what is being measured
+     * @param table where the readable table goes, a step's figures as soon as they are measured
      */
     public BenchRun(
             BenchPlan plan,
             Path modelDir,
             Path workDir,
             Supplier<SparkSession> spark,
-            PrintWriter progress) {
+            PrintWriter progress,
+            PrintWriter table) {
         this.plan = plan;
         this.modelDir = modelDir;
         this.workDir = workDir;
         this.spark = spark;
         this.progress = progress;
+        this.table = table;
     }
 
     /** The random-initialised checkpoint for a preset, cached under {@code cache}. */
@@ -69,6 +74,7 @@ public final class BenchRun {
         }
     }
 
+    /** Measures everything, printing the table as it goes, and returns every figure. */
     public BenchReport run() {
         Checkpoint checkpoint = CheckpointReader.read(modelDir, null);
         report.section("machine and run");
@@ -157,6 +163,7 @@ public final class BenchRun {
         report.section("end");
         report.put("load_average_end", MachineInfo.loadAverage(), null, "1, 5, 15 min");
         report.put("wall_s", (System.nanoTime() - started) / 1e9, "s", "whole benchmark");
+        printNewFigures();
         return report;
     }
 
@@ -394,10 +401,20 @@ public final class BenchRun {
         report.put("rss_growth_pct", rss.percent(), "%", "end ÷ after warm-up − 1");
     }
 
+    /**
+     * Prints the figures measured since the previous step and says what is measured next: a long
+     * run shows its results as they come, and a stopped one keeps them.
+     */
     private void step(String what) {
+        printNewFigures();
         progress.printf(
                 "bench: %s ...  (%.0f s in, load %s)%n",
                 what, (System.nanoTime() - started) / 1e9, MachineInfo.loadAverage());
         progress.flush();
+    }
+
+    private void printNewFigures() {
+        report.printTable(table, printed);
+        printed = report.size();
     }
 }

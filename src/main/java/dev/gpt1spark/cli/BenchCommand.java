@@ -90,14 +90,14 @@ final class BenchCommand implements Callable<Integer> {
                                     dir,
                                     work,
                                     () -> started[0] = localSpark(),
-                                    spec.commandLine().getErr())
+                                    spec.commandLine().getErr(),
+                                    spec.commandLine().getOut())
                             .run();
         } finally {
             if (started[0] != null) {
                 started[0].stop();
             }
         }
-        report.printTable(spec.commandLine().getOut());
         spec.commandLine().getOut().println(Json.line(report.values()));
         return 0;
     }
