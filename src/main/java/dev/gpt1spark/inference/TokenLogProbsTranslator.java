@@ -1,20 +1,17 @@
 package dev.gpt1spark.inference;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslatorContext;
 import dev.gpt1spark.model.Gpt1Network;
 
 /**
  * Runs a right-padded batch and returns, per row, log p(token[t+1] | tokens[0..t]) for t = 0 …
  * len−2: the first token of a row has no prediction and gets none.
  */
-final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, float[][]> {
-    private static final String BATCH = "batch";
+final class TokenLogProbsTranslator extends HiddenStatesTranslator {
     private final Gpt1Network network;
 
     TokenLogProbsTranslator(Gpt1Network network) {
@@ -22,15 +19,7 @@ final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, 
     }
 
     @Override
-    public NDList processInput(TranslatorContext ctx, TokenBatch batch) {
-        ctx.setAttachment(BATCH, batch);
-        return batch.inputs(ctx.getNDManager());
-    }
-
-    @Override
-    public float[][] processOutput(TranslatorContext ctx, NDList output) {
-        TokenBatch batch = (TokenBatch) ctx.getAttachment(BATCH);
-        NDArray hidden = output.get(0); // (B, T, D)
+    float[][] rows(TokenBatch batch, NDArray hidden, NDManager manager) {
         float[][] result = new float[batch.size()][];
         for (int i = 0; i < batch.size(); i++) {
             long[] ids = batch.row(i);
@@ -46,7 +35,7 @@ final class TokenLogProbsTranslator implements NoBatchifyTranslator<TokenBatch, 
                     network.lmLogits(h).toType(DataType.FLOAT32, false).logSoftmax(-1); // (n, V)
             long[] next = new long[n];
             System.arraycopy(ids, 1, next, 0, n);
-            NDArray targets = ctx.getNDManager().create(next, new Shape(n, 1));
+            NDArray targets = manager.create(next, new Shape(n, 1));
             NDArray picked = logProbs.gather(targets, 1); // (n, 1)
             result[i] = picked.toFloatArray();
         }
