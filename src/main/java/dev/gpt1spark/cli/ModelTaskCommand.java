@@ -5,7 +5,6 @@ import dev.gpt1spark.inference.AccuracyBar;
 import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
-import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.task.DocumentTask;
@@ -67,9 +66,7 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
                     spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
-        if (runOptions.threads != null) {
-            TorchThreads.set(runOptions.threads);
-        }
+        runOptions.threads.apply();
         Checkpoint checkpoint = modelOptions.read();
         task.check(checkpoint.config());
         checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));

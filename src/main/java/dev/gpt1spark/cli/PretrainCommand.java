@@ -3,12 +3,13 @@ package dev.gpt1spark.cli;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.checkpoint.RandomInit;
-import dev.gpt1spark.model.TorchThreads;
+import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.train.PretrainJob;
 import dev.gpt1spark.train.PretrainSettings;
 import dev.gpt1spark.train.PretrainSummary;
 import dev.gpt1spark.train.TrainingData;
+import dev.gpt1spark.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,14 +35,12 @@ import picocli.CommandLine.Spec;
                     + " --resume continues from the latest OUT/epoch-N: weights, epoch, step count"
                     + " and Adam's moments (the schedule, shuffling and optimiser continue"
                     + " exactly; dropout draws other masks).",
-            "Default lr 2.5e-4, GPT-1's pre-training peak."
+            "The default lr is GPT-1's pre-training peak."
         })
 final class PretrainCommand implements Callable<Integer>, SettingOptions.Declaring {
-    static final double LR = 2.5e-4;
-
     @Spec CommandSpec spec;
     @Mixin TrainingInputOptions input;
-    @Mixin TrainingRecipeOptions recipe;
+    @Mixin ThreadsOption threads;
     @Mixin ModelShapeOptions shape;
 
     @Option(
@@ -68,13 +67,13 @@ final class PretrainCommand implements Callable<Integer>, SettingOptions.Declari
 
     @Override
     public Integer call() {
-        if (recipe.threads != null) {
-            TorchThreads.set(recipe.threads);
-        }
+        SettingValues values = SettingOptions.values(spec, settings());
+        TrainingOptions recipe = PretrainSettings.recipe(values);
+        threads.apply();
         Checkpoint initial =
                 initFrom != null
                         ? CheckpointReader.read(initFrom, null)
-                        : RandomInit.create(shape.config(), recipe.seed);
+                        : RandomInit.create(shape.config(), recipe.seed());
         List<String> texts =
                 input.read("gpt1 pretrain", spark -> TrainingData.texts(spark, input.spec()));
         PretrainSummary summary =
@@ -82,10 +81,10 @@ final class PretrainCommand implements Callable<Integer>, SettingOptions.Declari
                         initial,
                         texts,
                         new PretrainJob.Settings(
-                                recipe.options(LR, 0),
-                                SettingOptions.value(spec, PretrainSettings.BLOCK_SIZE),
+                                recipe,
+                                values.get(PretrainSettings.BLOCK_SIZE),
                                 output,
-                                SettingOptions.value(spec, PretrainSettings.RESUME),
+                                values.get(PretrainSettings.RESUME),
                                 float16),
                         spec.commandLine().getErr()::println);
         spec.commandLine().getOut().println(Json.line(summary));

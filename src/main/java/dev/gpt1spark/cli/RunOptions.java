@@ -1,6 +1,7 @@
 package dev.gpt1spark.cli;
 
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where documents come from in-process, and the threads that process them. */
@@ -14,9 +15,5 @@ final class RunOptions {
                             + " optional \"id\", or one plain-text document per line.")
     List<String> texts;
 
-    @Option(
-            names = "--threads",
-            paramLabel = "N",
-            description = "Torch intra-op threads (default: one per core).")
-    Integer threads;
+    @Mixin ThreadsOption threads;
 }

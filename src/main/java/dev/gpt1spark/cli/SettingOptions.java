@@ -1,6 +1,7 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.settings.Setting;
+import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.settings.Spelling;
 import java.util.LinkedHashMap;
@@ -59,22 +60,25 @@ final class SettingOptions {
             case FLOAT:
                 b.type(Float.class);
                 break;
+            case DOUBLE:
+                b.type(Double.class);
+                break;
             case STRING:
                 b.type(String.class);
                 break;
             default:
                 throw new IllegalStateException("unhandled kind " + s.kind());
         }
-        b.paramLabel(s.label());
+        b.paramLabel(s.label()).required(s.isRequired());
         if (s.defaultValue() == null) {
-            return b.description(doc + ".").build();
+            String words = s.defaultText();
+            return b.description(doc + (words == null ? "" : " (default: " + words + ")") + ".")
+                    .build();
         }
-        b.defaultValue(String.valueOf(s.defaultValue()));
+        String value = Setting.written(s.defaultValue());
+        b.defaultValue(value);
         // ${DEFAULT-VALUE} shows a job file's value when one is given, as picocli resolves it.
-        String shown =
-                s.defaultText().equals(String.valueOf(s.defaultValue()))
-                        ? "${DEFAULT-VALUE}"
-                        : s.defaultText();
+        String shown = s.defaultText().equals(value) ? "${DEFAULT-VALUE}" : s.defaultText();
         return b.description(doc + " (default: " + shown + ").").build();
     }
 
@@ -85,6 +89,11 @@ final class SettingOptions {
             out.put(s.key(), command.findOption(s.name(Spelling.FLAG)).getValue());
         }
         return out;
+    }
+
+    /** The parsed values of {@code settings}, checked in their order; defaults where none given. */
+    static SettingValues values(CommandSpec command, Settings settings) {
+        return settings.resolve(given(command, settings));
     }
 
     /** The parsed value of one setting, checked; its default when none was given. */

@@ -31,6 +31,7 @@ final class SettingParams {
             case LONG:
                 return new LongParam(parent, name, doc, validator(setting));
             case FLOAT:
+            case DOUBLE:
                 return new DoubleParam(parent, name, doc, validator(setting));
             case BOOLEAN:
                 return new BooleanParam(parent, name, doc);

@@ -17,7 +17,7 @@ import java.util.List;
  *                 .label("K");
  * }</pre>
  *
- * @param <T> Integer, Long, Float, Boolean, String or List&lt;String&gt; (see {@link Kind})
+ * @param <T> Integer, Long, Float, Double, Boolean, String or List&lt;String&gt; (see {@link Kind})
  */
 public final class Setting<T> implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,6 +27,7 @@ public final class Setting<T> implements Serializable {
         INT,
         LONG,
         FLOAT,
+        DOUBLE,
         BOOLEAN,
         STRING,
         /** A list of strings; on the command line a repeatable option. */
@@ -49,6 +50,7 @@ public final class Setting<T> implements Serializable {
     private final String expected;
     private final Rule<T> rule;
     private final boolean commaSeparated;
+    private final boolean required;
 
     private Setting(
             String key,
@@ -60,7 +62,8 @@ public final class Setting<T> implements Serializable {
             List<String> choices,
             String expected,
             Rule<T> rule,
-            boolean commaSeparated) {
+            boolean commaSeparated,
+            boolean required) {
         if (!key.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("a setting key is lower-case-with-dashes: " + key);
         }
@@ -74,6 +77,7 @@ public final class Setting<T> implements Serializable {
         this.expected = expected;
         this.rule = rule;
         this.commaSeparated = commaSeparated;
+        this.required = required;
         if (defaultValue != null) {
             check(defaultValue);
         }
@@ -82,7 +86,17 @@ public final class Setting<T> implements Serializable {
     private static <T> Setting<T> of(
             String key, Kind kind, T defaultValue, String doc, String label) {
         return new Setting<>(
-                key, kind, defaultValue, doc, null, label, List.of(), null, v -> true, false);
+                key,
+                kind,
+                defaultValue,
+                doc,
+                null,
+                label,
+                List.of(),
+                null,
+                v -> true,
+                false,
+                false);
     }
 
     /** An int setting. */
@@ -98,6 +112,11 @@ public final class Setting<T> implements Serializable {
     /** A float setting (a double as an ML param, for convenience). */
     public static Setting<Float> decimal(String key, float defaultValue, String doc) {
         return of(key, Kind.FLOAT, defaultValue, doc, "X");
+    }
+
+    /** A double setting; a null default means "none unless given". */
+    public static Setting<Double> real(String key, Double defaultValue, String doc) {
+        return of(key, Kind.DOUBLE, defaultValue, doc, "X");
     }
 
     /** A switch, off by default; on the command line an option without a value. */
@@ -124,6 +143,7 @@ public final class Setting<T> implements Serializable {
                 all,
                 orList(all),
                 all::contains,
+                false,
                 false);
     }
 
@@ -144,13 +164,24 @@ public final class Setting<T> implements Serializable {
                 choices,
                 expected,
                 rule,
-                commaSeparated);
+                commaSeparated,
+                required);
     }
 
     /** This setting with another default (a command whose best default differs). */
     public Setting<T> withDefault(T value) {
         return new Setting<>(
-                key, kind, value, doc, defaultDoc, label, choices, expected, rule, commaSeparated);
+                key,
+                kind,
+                value,
+                doc,
+                defaultDoc,
+                label,
+                choices,
+                expected,
+                rule,
+                commaSeparated,
+                required);
     }
 
     /**
@@ -158,7 +189,17 @@ public final class Setting<T> implements Serializable {
      */
     public Setting<T> defaultDoc(String text) {
         return new Setting<>(
-                key, kind, defaultValue, doc, text, label, choices, expected, rule, commaSeparated);
+                key,
+                kind,
+                defaultValue,
+                doc,
+                text,
+                label,
+                choices,
+                expected,
+                rule,
+                commaSeparated,
+                required);
     }
 
     /** This list setting written as one comma-separated value ({@code a,b}) on the command line. */
@@ -167,7 +208,57 @@ public final class Setting<T> implements Serializable {
             throw new IllegalStateException(key + " is not a list: it cannot be comma-separated");
         }
         return new Setting<>(
-                key, kind, defaultValue, doc, defaultDoc, label, choices, expected, rule, true);
+                key,
+                kind,
+                defaultValue,
+                doc,
+                defaultDoc,
+                label,
+                choices,
+                expected,
+                rule,
+                true,
+                required);
+    }
+
+    /** This setting with another description (a command that uses it for something narrower). */
+    public Setting<T> withDoc(String text) {
+        return new Setting<>(
+                key,
+                kind,
+                defaultValue,
+                text,
+                defaultDoc,
+                label,
+                choices,
+                expected,
+                rule,
+                commaSeparated,
+                required);
+    }
+
+    /** This setting, without a default, as one a command cannot run without. */
+    public Setting<T> required() {
+        if (defaultValue != null) {
+            throw new IllegalStateException(key + " has a default: it cannot be required");
+        }
+        return new Setting<>(
+                key,
+                kind,
+                defaultValue,
+                doc,
+                defaultDoc,
+                label,
+                choices,
+                expected,
+                rule,
+                commaSeparated,
+                true);
+    }
+
+    /** Whether a command cannot run without a value for this setting. */
+    public boolean isRequired() {
+        return required;
     }
 
     /** Whether the command line takes this list as one comma-separated value. */
@@ -187,7 +278,8 @@ public final class Setting<T> implements Serializable {
                 choices,
                 expected,
                 rule,
-                commaSeparated);
+                commaSeparated,
+                required);
     }
 
     /** The name, lower case with dashes: the job-file key; see {@link Spelling} for the rest. */
@@ -204,7 +296,7 @@ public final class Setting<T> implements Serializable {
         return kind;
     }
 
-    /** The default value; never null. */
+    /** The default value; null only for a setting that has none (a path, an optional column). */
     public T defaultValue() {
         return defaultValue;
     }
@@ -214,14 +306,25 @@ public final class Setting<T> implements Serializable {
         return doc;
     }
 
-    /** The default as users read it: {@link #defaultDoc(String)} if given, else the value. */
+    /**
+     * The default as users read it: {@link #defaultDoc(String)} if given, else the value; null when
+     * there is neither.
+     */
     public String defaultText() {
         if (defaultDoc != null) {
             return defaultDoc;
         }
-        return defaultValue instanceof List<?> l && l.isEmpty()
-                ? "none"
-                : String.valueOf(defaultValue);
+        if (defaultValue == null) {
+            return null;
+        }
+        return defaultValue instanceof List<?> l && l.isEmpty() ? "none" : written(defaultValue);
+    }
+
+    /** A value as users write it: numbers in lower-case exponent form ({@code 2.5e-4}). */
+    public static String written(Object value) {
+        return value instanceof Double || value instanceof Float
+                ? String.valueOf(value).replace("E", "e")
+                : String.valueOf(value);
     }
 
     /** The value placeholder in usage text, or null for a switch. */

@@ -5,6 +5,7 @@ import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.config.TaskFormat;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.settings.SettingException;
 import dev.gpt1spark.tokenizer.Encoding;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class FineTuneJob {
     /**
      * @param options the recipe
      * @param headOnly train only the head on frozen features
-     * @param pair whether rows are text pairs ({@code --text2-col})
+     * @param pair whether rows are text pairs ({@code text2-col})
      * @param output the checkpoint folder to write
      */
     public record Settings(TrainingOptions options, boolean headOnly, boolean pair, Path output) {}
@@ -51,9 +52,9 @@ public final class FineTuneJob {
         // refuse before training, not after hours of it
         for (String file : List.of("config.json", "model.safetensors")) {
             if (Files.exists(settings.output().resolve(file))) {
-                throw new IllegalArgumentException(
-                        settings.output().resolve(file)
-                                + ": already exists; pick another --output");
+                throw new SettingException(
+                        settings.output().resolve(file) + ": already exists; pick another ",
+                        FinetuneSettings.OUTPUT);
             }
         }
         List<LabelledText> usable = new ArrayList<>();

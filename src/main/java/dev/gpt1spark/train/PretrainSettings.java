@@ -1,14 +1,19 @@
 package dev.gpt1spark.train;
 
 import dev.gpt1spark.settings.Setting;
+import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
 
 /**
- * The pretrain command's own settings that {@link PretrainJob} names in its messages; the command
- * line takes them as options ({@code cli/PretrainCommand}).
+ * The pretrain command's settings: the recipe ({@link TrainingSettings}) with pre-training's peak
+ * rate, and its own, which {@link PretrainJob}'s messages name; the command line takes them as
+ * options ({@code cli/PretrainCommand}).
  */
 public final class PretrainSettings {
     private PretrainSettings() {}
+
+    /** GPT-1's pre-training peak rate. */
+    public static final Setting<Double> LR = TrainingSettings.LR.withDefault(2.5e-4);
 
     /** Tokens per training sequence; 0 stands for the model's n_positions. */
     public static final Setting<Integer> BLOCK_SIZE =
@@ -19,6 +24,22 @@ public final class PretrainSettings {
     public static final Setting<Boolean> RESUME =
             Setting.flag("resume", "Continue from the latest epoch checkpoint in --output");
 
-    /** The settings above, in the order of the command's help. */
-    public static final Settings ALL = Settings.of(BLOCK_SIZE, RESUME);
+    /** The settings above and the recipe's, in the order their values are checked. */
+    public static final Settings ALL =
+            Settings.of(
+                    LR,
+                    TrainingSettings.EPOCHS,
+                    TrainingSettings.BATCH_SIZE,
+                    TrainingSettings.WARMUP,
+                    TrainingSettings.WEIGHT_DECAY,
+                    TrainingSettings.DROPOUT,
+                    TrainingSettings.VALIDATION_FRACTION,
+                    TrainingSettings.SEED,
+                    BLOCK_SIZE,
+                    RESUME);
+
+    /** The recipe of {@code values} (of {@link #ALL}). */
+    public static TrainingOptions recipe(SettingValues values) {
+        return TrainingOptions.of(values, values.get(LR), 0);
+    }
 }

@@ -1,8 +1,10 @@
 package dev.gpt1spark.train;
 
+import dev.gpt1spark.settings.SettingValues;
+
 /**
- * The optimisation recipe shared by fine-tuning and pre-training; GPT-1's fine-tuning values are
- * {@link #GPT1_FINETUNE}.
+ * The optimisation recipe shared by fine-tuning and pre-training; its settings and their defaults
+ * (GPT-1's recipe) are {@link TrainingSettings}'.
  *
  * @param learningRate peak learning rate of Adam
  * @param epochs passes over the training examples
@@ -27,28 +29,35 @@ public record TrainingOptions(
         double validationFraction,
         long seed) {
 
-    /** The paper's fine-tuning recipe (section 4.1). */
-    public static final TrainingOptions GPT1_FINETUNE =
-            new TrainingOptions(6.25e-5, 3, 32, 0.002, 0.01, 0.1f, 0.5, 0.1, 42);
-
+    /** Checks each value against its setting ({@link TrainingSettings}, {@code lm-weight}). */
     public TrainingOptions {
-        require(learningRate > 0, "--lr must be positive, got " + learningRate);
-        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
-        require(
-                warmupFraction >= 0 && warmupFraction < 1,
-                "--warmup must be in [0, 1), got " + warmupFraction);
-        require(weightDecay >= 0, "--weight-decay must be >= 0, got " + weightDecay);
-        require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1), got " + dropout);
-        require(lmWeight >= 0, "--lm-weight must be >= 0, got " + lmWeight);
-        require(
-                validationFraction >= 0 && validationFraction < 1,
-                "--validation-fraction must be in [0, 1), got " + validationFraction);
+        TrainingSettings.LR.check(learningRate);
+        TrainingSettings.EPOCHS.check(epochs);
+        TrainingSettings.BATCH_SIZE.check(batchSize);
+        TrainingSettings.WARMUP.check(warmupFraction);
+        TrainingSettings.WEIGHT_DECAY.check(weightDecay);
+        TrainingSettings.DROPOUT.check(dropout);
+        FinetuneSettings.LM_WEIGHT.check(lmWeight);
+        TrainingSettings.VALIDATION_FRACTION.check(validationFraction);
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+    /**
+     * The recipe of a command's checked settings.
+     *
+     * @param values the command's settings, which include the recipe's
+     * @param learningRate the peak rate, which each command defaults its own way
+     * @param lmWeight the language-model loss weight; 0 for pre-training, whose whole loss it is
+     */
+    public static TrainingOptions of(SettingValues values, double learningRate, double lmWeight) {
+        return new TrainingOptions(
+                learningRate,
+                values.get(TrainingSettings.EPOCHS),
+                values.get(TrainingSettings.BATCH_SIZE),
+                values.get(TrainingSettings.WARMUP),
+                values.get(TrainingSettings.WEIGHT_DECAY),
+                values.get(TrainingSettings.DROPOUT),
+                lmWeight,
+                values.get(TrainingSettings.VALIDATION_FRACTION),
+                values.get(TrainingSettings.SEED));
     }
 }

@@ -51,6 +51,19 @@ class SettingTest {
     }
 
     @Test
+    void doublesAreWrittenAsUsersWriteThemAndOnlyDefaultlessSettingsAreRequired() {
+        Setting<Double> lr = Setting.real("lr", 2.5e-4, "Peak rate.").must("positive", r -> r > 0);
+        assertThat(lr.kind()).isEqualTo(Setting.Kind.DOUBLE);
+        assertThat(lr.defaultText()).isEqualTo("2.5e-4");
+        assertThat(Setting.written(0.002)).isEqualTo("0.002");
+        assertThatThrownBy(() -> lr.check(-1.0)).hasMessage("lr must be positive, got -1.0");
+        assertThat(Setting.real("lr", null, "Peak rate.").defaultText()).isNull();
+        assertThat(Setting.text("output", null, "Folder.").required().isRequired()).isTrue();
+        assertThatThrownBy(() -> lr.required())
+                .hasMessage("lr has a default: it cannot be required");
+    }
+
+    @Test
     void messagesRenderSettingNamesAsEachLayerSpellsThem() {
         SettingException e = new SettingException(STRIDE, " 600 exceeds 512; lower ", STRIDE);
         assertThat(e.getMessage()).isEqualTo("window-stride 600 exceeds 512; lower window-stride");

@@ -14,6 +14,8 @@ import dev.gpt1spark.config.TaskFormat;
 import dev.gpt1spark.inference.Classification;
 import dev.gpt1spark.inference.Classifier;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.tokenizer.Encoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +136,13 @@ class FineTuneTest {
                                                 false,
                                                 dir.resolve("single")),
                                         log::add))
-                .hasMessageEndingWith("config.json: already exists; pick another --output");
+                .hasMessageEndingWith("config.json: already exists; pick another output")
+                .satisfies(
+                        e ->
+                                assertThat(((SettingException) e).message(Spelling.FLAG))
+                                        .endsWith(
+                                                "config.json: already exists; pick another"
+                                                        + " --output"));
         // the job logs "fine-tuning ..." once the model is loaded, before the first step
         assertThat(log).isEmpty();
     }
