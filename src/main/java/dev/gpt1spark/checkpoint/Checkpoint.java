@@ -2,6 +2,8 @@ package dev.gpt1spark.checkpoint;
 
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ public final class Checkpoint {
     private final ModelConfig config;
     private final Map<String, TensorData> tensors;
     private final Optional<TokenizerFiles> tokenizerFiles;
-    private final List<String> notes;
+    private final List<SettingText> notes;
     private volatile String fingerprint;
 
     Checkpoint(
@@ -58,7 +60,7 @@ public final class Checkpoint {
             ModelConfig config,
             Collection<TensorData> tensors,
             Optional<TokenizerFiles> tokenizerFiles,
-            List<String> notes) {
+            List<SettingText> notes) {
         this.directory = directory;
         this.format = format;
         this.config = config;
@@ -75,7 +77,7 @@ public final class Checkpoint {
      *     implies, with their shapes
      */
     public static Checkpoint inMemory(
-            ModelConfig config, Collection<TensorData> tensors, List<String> notes) {
+            ModelConfig config, Collection<TensorData> tensors, List<SettingText> notes) {
         return new Checkpoint(null, Format.HF, config, tensors, Optional.empty(), notes);
     }
 
@@ -88,7 +90,7 @@ public final class Checkpoint {
             ModelConfig config,
             Collection<TensorData> tensors,
             Optional<TokenizerFiles> tokenizerFiles,
-            List<String> notes) {
+            List<SettingText> notes) {
         return new Checkpoint(null, format, config, tensors, tokenizerFiles, notes);
     }
 
@@ -130,8 +132,21 @@ public final class Checkpoint {
         return tokenizerFiles;
     }
 
-    /** Facts about how the checkpoint was read: where n_head came from, what was ignored. */
+    /**
+     * Facts about how the checkpoint was read: where n_head came from, what was ignored; settings
+     * named by key ({@link #notes(Spelling)} spells them otherwise).
+     */
     public List<String> notes() {
+        return notes(Spelling.KEY);
+    }
+
+    /** The notes with setting names written in {@code spelling}. */
+    public List<String> notes(Spelling spelling) {
+        return notes.stream().map(n -> n.in(spelling)).toList();
+    }
+
+    /** The notes as texts, to copy into a checkpoint derived from this one. */
+    public List<SettingText> noteTexts() {
         return notes;
     }
 

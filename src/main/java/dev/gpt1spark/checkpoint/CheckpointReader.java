@@ -1,5 +1,6 @@
 package dev.gpt1spark.checkpoint;
 
+import dev.gpt1spark.settings.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,6 +23,19 @@ import java.nio.file.Path;
  */
 public final class CheckpointReader {
 
+    /**
+     * n_head for a checkpoint that does not state it; without it (and without a config.json that
+     * states it), n_head is n_embd / 64.
+     */
+    public static final Setting<Integer> N_HEAD =
+            Setting.integer(
+                            "n-head",
+                            null,
+                            "Attention heads, for an OpenAI-format checkpoint without a"
+                                    + " config.json")
+                    .must("positive", n -> n > 0)
+                    .defaultDoc("n_embd / 64, the real GPT-1's head width");
+
     private CheckpointReader() {}
 
     /** Reads {@code dir} with no n_head override. */
@@ -36,6 +50,7 @@ public final class CheckpointReader {
      *     null; it must agree with a {@code config.json} that states n_head. Without either, n_head
      *     is n_embd/64 (12 for GPT-1), as the notes record.
      * @throws CheckpointException when the folder is neither format or the checkpoint is broken
+     * @throws dev.gpt1spark.settings.SettingException when the override is not positive
      */
     public static Checkpoint read(Path dir, Integer nHeadOverride) {
         if (!Files.isDirectory(dir)) {

@@ -3,6 +3,7 @@ package dev.gpt1spark.checkpoint;
 import dev.gpt1spark.config.Activation;
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.config.TaskFormat;
+import dev.gpt1spark.settings.SettingText;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,6 @@ final class ConfigResolver {
 
     /** GPT-1's heads are 64 wide; the fallback when nothing states n_head. */
     static final int HEAD_SIZE = 64;
-
-    /** The name of the n_head override in messages, as the command line spells it. */
-    static final String OVERRIDE = "--n-head";
 
     /**
      * The dimensions the weights imply.
@@ -42,7 +40,7 @@ final class ConfigResolver {
             HfConfig config,
             Integer nHeadOverride,
             List<String> labels,
-            List<String> notes) {
+            List<SettingText> notes) {
         if (config != null) {
             agree(config, "n_layer", config.nLayer(), weights.nLayer(), weights);
             agree(config, "n_embd", config.nEmbd(), weights.nEmbd(), weights);
@@ -55,22 +53,26 @@ final class ConfigResolver {
         double eps = 1e-5;
         if (config == null) {
             notes.add(
-                    "activation "
-                            + activation
-                            + " and layer_norm_epsilon 1e-5, the original release's (no"
-                            + " config.json)");
+                    new SettingText(
+                            "activation "
+                                    + activation
+                                    + " and layer_norm_epsilon 1e-5, the original release's (no"
+                                    + " config.json)"));
         } else {
             String file = config.file().getFileName().toString();
             if (config.activation() != null) {
                 activation = config.activation();
-                notes.add("activation " + activation + " from " + file);
+                notes.add(new SettingText("activation " + activation + " from " + file));
             } else {
-                notes.add("activation " + activation + ", GPT-1's (no afn in " + file + ")");
+                notes.add(
+                        new SettingText(
+                                "activation " + activation + ", GPT-1's (no afn in " + file + ")"));
             }
             if (config.layerNormEpsilon() != null) {
                 eps = config.layerNormEpsilon();
             } else {
-                notes.add("layer_norm_epsilon 1e-5, GPT-1's (none in " + file + ")");
+                notes.add(
+                        new SettingText("layer_norm_epsilon 1e-5, GPT-1's (none in " + file + ")"));
             }
         }
         return new ModelConfig(
@@ -113,23 +115,19 @@ final class ConfigResolver {
     }
 
     private static int nHead(
-            WeightDims weights, HfConfig config, Integer override, List<String> notes) {
-        if (override != null && override <= 0) {
-            throw new CheckpointException(OVERRIDE + " must be positive, got " + override);
+            WeightDims weights, HfConfig config, Integer override, List<SettingText> notes) {
+        if (override != null) {
+            CheckpointReader.N_HEAD.check(override);
         }
         int nEmbd = weights.nEmbd();
         Integer stated = config == null ? null : config.nHead();
         if (stated != null) {
             String file = config.file().getFileName().toString();
             if (override != null && !override.equals(stated)) {
-                throw new CheckpointException(
-                        config.file()
-                                + ": n_head "
-                                + stated
-                                + " contradicts "
-                                + OVERRIDE
-                                + " "
-                                + override);
+                throw CheckpointException.naming(
+                        config.file() + ": n_head " + stated + " contradicts ",
+                        CheckpointReader.N_HEAD,
+                        " " + override);
             }
             if (stated <= 0 || nEmbd % stated != 0) {
                 throw new CheckpointException(
@@ -140,18 +138,19 @@ final class ConfigResolver {
                                 + stated);
             }
             notes.add(
-                    "n_head "
-                            + stated
-                            + " from "
-                            + file
-                            + (override != null ? " (same as " + OVERRIDE + ")" : ""));
+                    override != null
+                            ? new SettingText(
+                                    "n_head " + stated + " from " + file + " (same as ",
+                                    CheckpointReader.N_HEAD,
+                                    ")")
+                            : new SettingText("n_head " + stated + " from " + file));
             return stated;
         }
         if (override != null) {
             if (nEmbd % override != 0) {
-                throw new CheckpointException(
-                        OVERRIDE
-                                + " "
+                throw CheckpointException.naming(
+                        CheckpointReader.N_HEAD,
+                        " "
                                 + override
                                 + ": n_embd "
                                 + nEmbd
@@ -160,12 +159,12 @@ final class ConfigResolver {
                                 + ") is not divisible by n_head "
                                 + override);
             }
-            notes.add("n_head " + override + " from " + OVERRIDE);
+            notes.add(new SettingText("n_head " + override + " from ", CheckpointReader.N_HEAD));
             return override;
         }
         int nHead = Math.max(1, nEmbd / HEAD_SIZE);
         if (nEmbd % nHead != 0) {
-            throw new CheckpointException(
+            throw CheckpointException.naming(
                     "n_embd "
                             + nEmbd
                             + " ("
@@ -174,17 +173,20 @@ final class ConfigResolver {
                             + nHead
                             + " = n_embd/"
                             + HEAD_SIZE
-                            + "; give n_head with "
-                            + OVERRIDE);
+                            + "; give n_head with ",
+                    CheckpointReader.N_HEAD);
         }
         notes.add(
-                "n_head "
-                        + nHead
-                        + " = n_embd/"
-                        + HEAD_SIZE
-                        + (config == null
-                                ? " (no config.json and no " + OVERRIDE + ")"
-                                : " (no n_head in config.json and no " + OVERRIDE + ")"));
+                new SettingText(
+                        "n_head "
+                                + nHead
+                                + " = n_embd/"
+                                + HEAD_SIZE
+                                + (config == null
+                                        ? " (no config.json and no "
+                                        : " (no n_head in config.json and no "),
+                        CheckpointReader.N_HEAD,
+                        ")"));
         return nHead;
     }
 }

@@ -3,6 +3,7 @@ package dev.gpt1spark.checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.checkpoint.Safetensors.Entry;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class HfCheckpointReader {
     private HfCheckpointReader() {}
 
     static Checkpoint read(Path dir, Integer nHeadOverride) {
-        List<String> notes = new ArrayList<>();
+        List<SettingText> notes = new ArrayList<>();
         HfConfig config = HfConfig.read(dir.resolve(CONFIG_FILE));
         Safetensors file = Safetensors.open(dir.resolve(WEIGHTS_FILE));
         Map<String, Entry> byCanonicalName = canonicalEntries(file, notes);
@@ -84,14 +85,14 @@ final class HfCheckpointReader {
             tensors.add(new TensorData(spec.name(), data.shape(), data.data()));
         }
         if (widened > 0) {
-            notes.add("widened " + widened + " F16/BF16 tensors to F32");
+            notes.add(new SettingText("widened " + widened + " F16/BF16 tensors to F32"));
         }
         Optional<TokenizerFiles> tokenizer = TokenizerFilesLocator.find(dir, notes);
         return new Checkpoint(dir, Checkpoint.Format.HF, modelConfig, tensors, tokenizer, notes);
     }
 
     /** Maps file names to canonical ones, dropping the buffers and the tied head. */
-    private static Map<String, Entry> canonicalEntries(Safetensors file, List<String> notes) {
+    private static Map<String, Entry> canonicalEntries(Safetensors file, List<SettingText> notes) {
         Map<String, Entry> byCanonicalName = new LinkedHashMap<>();
         int prefixed = 0;
         int masks = 0;
@@ -104,9 +105,9 @@ final class HfCheckpointReader {
             if (MASK_BUFFER.matcher(name).matches()) {
                 masks++; // the causal mask, rebuilt by the model
             } else if (name.equals("position_ids")) {
-                notes.add("ignored buffer " + entry.name());
+                notes.add(new SettingText("ignored buffer " + entry.name()));
             } else if (name.equals("lm_head.weight")) {
-                notes.add("ignored tied " + entry.name());
+                notes.add(new SettingText("ignored tied " + entry.name()));
             } else if (byCanonicalName.put(name, entry) != null) {
                 throw new CheckpointException(
                         file.file()
@@ -118,20 +119,26 @@ final class HfCheckpointReader {
             }
         }
         if (prefixed > 0) {
-            notes.add("stripped the " + PREFIX + " prefix from " + prefixed + " names");
+            notes.add(
+                    new SettingText(
+                            "stripped the " + PREFIX + " prefix from " + prefixed + " names"));
         }
         if (masks > 0) {
-            notes.add("ignored " + masks + " attention-mask buffers h.{i}.attn.bias");
+            notes.add(
+                    new SettingText(
+                            "ignored " + masks + " attention-mask buffers h.{i}.attn.bias"));
         }
         return byCanonicalName;
     }
 
     /** Labels for score.weight; a config's labels without a score.weight are dropped. */
     private static List<String> labels(
-            Safetensors file, HfConfig config, Entry score, List<String> notes) {
+            Safetensors file, HfConfig config, Entry score, List<SettingText> notes) {
         if (score == null) {
             if (config.labels() != null) {
-                notes.add("ignored the labels in " + CONFIG_FILE + ": no score.weight");
+                notes.add(
+                        new SettingText(
+                                "ignored the labels in " + CONFIG_FILE + ": no score.weight"));
             }
             return List.of();
         }
@@ -147,11 +154,12 @@ final class HfCheckpointReader {
         }
         if (config.labels() == null) {
             notes.add(
-                    "labels LABEL_0.. for the "
-                            + shape[0]
-                            + " rows of score.weight (no id2label in "
-                            + CONFIG_FILE
-                            + ")");
+                    new SettingText(
+                            "labels LABEL_0.. for the "
+                                    + shape[0]
+                                    + " rows of score.weight (no id2label in "
+                                    + CONFIG_FILE
+                                    + ")"));
             return HfConfig.defaultLabels((int) shape[0]);
         }
         if (config.labels().size() != shape[0]) {

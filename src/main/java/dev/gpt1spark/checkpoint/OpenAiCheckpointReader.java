@@ -3,6 +3,7 @@ package dev.gpt1spark.checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.checkpoint.OpenAiLayout.Dimensions;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,37 +38,41 @@ final class OpenAiCheckpointReader {
     private OpenAiCheckpointReader() {}
 
     static Checkpoint read(Path dir, Integer nHeadOverride) {
-        List<String> notes = new ArrayList<>();
+        List<SettingText> notes = new ArrayList<>();
         Path shapesFile = dir.resolve(SHAPES_FILE);
         Dimensions dims = OpenAiLayout.infer(OpenAiLayout.readShapes(shapesFile), shapesFile);
         notes.add(
-                "n_layer "
-                        + dims.nLayer()
-                        + ", n_embd "
-                        + dims.nEmbd()
-                        + ", n_positions "
-                        + dims.nPositions()
-                        + ", vocab_size "
-                        + dims.vocabSize()
-                        + " from "
-                        + SHAPES_FILE);
+                new SettingText(
+                        "n_layer "
+                                + dims.nLayer()
+                                + ", n_embd "
+                                + dims.nEmbd()
+                                + ", n_positions "
+                                + dims.nPositions()
+                                + ", vocab_size "
+                                + dims.vocabSize()
+                                + " from "
+                                + SHAPES_FILE));
         // the format has no config; a small HF-style one beside the weights may give n_head
         Path configFile = dir.resolve("config.json");
         HfConfig config = Files.exists(configFile) ? HfConfig.read(configFile) : null;
         if (config != null && config.labels() != null) {
-            notes.add("ignored the labels in config.json: the OpenAI format has no score.weight");
+            notes.add(
+                    new SettingText(
+                            "ignored the labels in config.json: the OpenAI format has no score.weight"));
         }
         ModelConfig modelConfig =
                 ConfigResolver.resolve(
                         weightDims(dims, shapesFile), config, nHeadOverride, List.of(), notes);
         List<Npy> parts = readParts(dir);
         notes.add(
-                "weights from "
-                        + parts.size()
-                        + " files "
-                        + parts.get(0).file().getFileName()
-                        + " to "
-                        + parts.get(parts.size() - 1).file().getFileName());
+                new SettingText(
+                        "weights from "
+                                + parts.size()
+                                + " files "
+                                + parts.get(0).file().getFileName()
+                                + " to "
+                                + parts.get(parts.size() - 1).file().getFileName()));
         List<TensorData> tensors = assemble(parts, OpenAiLayout.layout(dims), shapesFile);
         Optional<TokenizerFiles> tokenizer = TokenizerFilesLocator.find(dir, notes);
         return new Checkpoint(

@@ -2,6 +2,7 @@ package dev.gpt1spark.checkpoint;
 
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -69,12 +70,13 @@ public final class RandomInit {
             }
         }
         IntStream.range(0, chunks.size()).parallel().forEach(i -> chunks.get(i).run());
-        List<String> notes =
+        List<SettingText> notes =
                 List.of(
-                        "random initialisation, seed "
-                                + seed
-                                + ": N(0, 0.02²) embedding, Conv1D and score weights, zero"
-                                + " biases, LayerNorm gain 1");
+                        new SettingText(
+                                "random initialisation, seed "
+                                        + seed
+                                        + ": N(0, 0.02²) embedding, Conv1D and score weights,"
+                                        + " zero biases, LayerNorm gain 1"));
         return Checkpoint.inMemory(config, tensors, notes);
     }
 

@@ -1,5 +1,6 @@
 package dev.gpt1spark.checkpoint;
 
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class TokenizerFilesLocator {
      *
      * @throws CheckpointException when one file of a pair is there without the other
      */
-    static Optional<TokenizerFiles> find(Path dir, List<String> notes) {
+    static Optional<TokenizerFiles> find(Path dir, List<SettingText> notes) {
         Optional<TokenizerFiles> found = Optional.empty();
         for (String[] pair : PAIRS) {
             Path vocab = dir.resolve(pair[0]);
@@ -42,13 +43,15 @@ final class TokenizerFilesLocator {
             }
             if (hasVocab && found.isEmpty()) {
                 found = Optional.of(new TokenizerFiles(vocab, merges));
-                notes.add("tokenizer files " + pair[0] + " + " + pair[1]);
+                notes.add(new SettingText("tokenizer files " + pair[0] + " + " + pair[1]));
             } else if (hasVocab) {
-                notes.add("ignored tokenizer files " + pair[0] + " + " + pair[1]);
+                notes.add(new SettingText("ignored tokenizer files " + pair[0] + " + " + pair[1]));
             }
         }
         if (found.isEmpty()) {
-            notes.add("no tokenizer files beside the weights (use the bundled GPT-1 tokenizer)");
+            notes.add(
+                    new SettingText(
+                            "no tokenizer files beside the weights (use the bundled GPT-1 tokenizer)"));
         }
         return found;
     }

@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.Spelling;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ final class CheckpointSummary {
                 "tokenizer",
                 checkpoint.tokenizerFiles().map(t -> t.vocab().toString()).orElse("bundled GPT-1"));
         info.put("fingerprint", checkpoint.fingerprint());
-        info.put("notes", checkpoint.notes());
+        info.put("notes", checkpoint.notes(Spelling.FLAG));
         return info;
     }
 }

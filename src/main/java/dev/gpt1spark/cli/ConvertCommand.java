@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointWriter;
+import dev.gpt1spark.settings.Spelling;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checkpoint checkpoint = modelOptions.read();
-        checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        checkpoint
+                .notes(Spelling.FLAG)
+                .forEach(note -> spec.commandLine().getErr().println("note: " + note));
         CheckpointWriter.writeHf(checkpoint, out, float16);
         spec.commandLine()
                 .getErr()

@@ -1,6 +1,8 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.settings.SettingText;
+import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.spark.JobSettings;
 import java.io.InputStream;
@@ -98,6 +100,9 @@ public final class Gpt1Cli implements Runnable {
         for (CommandLine sub : cli.getSubcommands().values()) {
             if (sub.getCommand() instanceof SettingOptions.Declaring declaring) {
                 SettingOptions.addTo(sub.getCommandSpec(), declaring.settings());
+            }
+            if (hasMixin(sub, ModelOptions.class)) {
+                SettingOptions.addTo(sub.getCommandSpec(), Settings.of(CheckpointReader.N_HEAD));
             }
             boolean sparkJob = hasMixin(sub, SparkJobOptions.class);
             if (sparkJob || hasMixin(sub, TrainingInputOptions.class)) {

@@ -3,9 +3,14 @@ package dev.gpt1spark.cli;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code --model} and what is needed to read it. */
+/**
+ * {@code --model} and what is needed to read it: {@code --n-head}, which {@link Gpt1Cli} adds from
+ * its setting ({@link CheckpointReader#N_HEAD}).
+ */
 final class ModelOptions {
     @Option(
             names = "--model",
@@ -18,15 +23,15 @@ final class ModelOptions {
                             + " Hadoop URI (hdfs://…, s3a://…): the driver copies it locally.")
     String model;
 
-    @Option(
-            names = "--n-head",
-            paramLabel = "N",
-            description =
-                    "Attention heads, for an OpenAI-format checkpoint without a config.json"
-                            + " (default: n_embd / 64, the real GPT-1's head width).")
-    Integer nHead;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** The n_head override, checked; null when none was given. */
+    Integer nHead() {
+        return SettingOptions.value(mixee, CheckpointReader.N_HEAD);
+    }
 
     Checkpoint read() {
-        return CheckpointReader.read(Path.of(model), nHead);
+        return CheckpointReader.read(Path.of(model), nHead());
     }
 }

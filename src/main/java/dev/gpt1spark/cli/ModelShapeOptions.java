@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 final class ModelShapeOptions {
     @Option(
             names = "--preset",
-            defaultValue = "tiny",
+            defaultValue = Presets.TINY,
             paramLabel = "NAME",
             description = "openai-gpt or tiny (default: ${DEFAULT-VALUE}).")
     String preset;

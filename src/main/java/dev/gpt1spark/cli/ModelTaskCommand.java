@@ -6,6 +6,7 @@ import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.settings.Settings;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.spark.InputSpec;
 import dev.gpt1spark.task.DocumentTask;
 import dev.gpt1spark.task.TaskKind;
@@ -57,7 +58,7 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
             return SparkJobLauncher.run(
                     task,
                     modelOptions.model,
-                    modelOptions.nHead,
+                    modelOptions.nHead(),
                     precision,
                     batchDocs,
                     jobInput(),
@@ -69,7 +70,9 @@ abstract class ModelTaskCommand implements Callable<Integer>, SettingOptions.Dec
         runOptions.threads.apply();
         Checkpoint checkpoint = modelOptions.read();
         task.check(checkpoint.config());
-        checkpoint.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        checkpoint
+                .notes(Spelling.FLAG)
+                .forEach(note -> spec.commandLine().getErr().println("note: " + note));
         if (precision == null) {
             AccuracyBar bar = AccuracyBar.of(task.command());
             PrecisionProbe.Choice choice = PrecisionProbe.choose(checkpoint, bar);

@@ -99,8 +99,8 @@ public final class Setting<T> implements Serializable {
                 false);
     }
 
-    /** An int setting. */
-    public static Setting<Integer> integer(String key, int defaultValue, String doc) {
+    /** An int setting; a null default means "none unless given". */
+    public static Setting<Integer> integer(String key, Integer defaultValue, String doc) {
         return of(key, Kind.INT, defaultValue, doc, "N");
     }
 

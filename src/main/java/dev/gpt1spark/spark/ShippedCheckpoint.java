@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.TensorData;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -54,7 +55,7 @@ public final class ShippedCheckpoint implements Serializable {
         out.writeUTF(fingerprint);
         out.writeUTF(checkpoint.format().name());
         out.writeObject(checkpoint.config());
-        out.writeObject(new ArrayList<>(checkpoint.notes()));
+        out.writeObject(new ArrayList<>(checkpoint.noteTexts()));
         Optional<TokenizerFiles> tokenizer = checkpoint.tokenizerFiles();
         out.writeBoolean(tokenizer.isPresent());
         if (tokenizer.isPresent()) {
@@ -80,7 +81,7 @@ public final class ShippedCheckpoint implements Serializable {
         fingerprint = in.readUTF();
         Checkpoint.Format format = Checkpoint.Format.valueOf(in.readUTF());
         ModelConfig config = (ModelConfig) in.readObject();
-        List<String> notes = (List<String>) in.readObject();
+        List<SettingText> notes = (List<SettingText>) in.readObject();
         Optional<TokenizerFiles> tokenizer = Optional.empty();
         if (in.readBoolean()) {
             tokenizer = Optional.of(writeTokenizer(readBytes(in), readBytes(in)));

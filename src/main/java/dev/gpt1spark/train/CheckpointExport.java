@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.TensorData;
 import dev.gpt1spark.model.Gpt1Model;
+import dev.gpt1spark.settings.SettingText;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ final class CheckpointExport {
      *
      * @param notes what the checkpoint is (training facts), kept in memory only
      */
-    static Checkpoint of(Gpt1Model model, List<String> notes) {
+    static Checkpoint of(Gpt1Model model, List<SettingText> notes) {
         List<TensorData> tensors = new ArrayList<>();
         model.network()
                 .forEachParameter(

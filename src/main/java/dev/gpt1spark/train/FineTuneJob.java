@@ -6,6 +6,7 @@ import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.config.TaskFormat;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.tokenizer.Encoding;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.nio.file.Files;
@@ -101,8 +102,10 @@ public final class FineTuneJob {
             FineTuner.Result result =
                     new FineTuner(model, options, settings.headOnly(), log)
                             .train(trainExamples, validationExamples);
-            List<String> notes = new ArrayList<>(prepared.notes());
-            notes.add("fine-tuned " + (settings.headOnly() ? "head only" : "whole model"));
+            List<SettingText> notes = new ArrayList<>(prepared.noteTexts());
+            notes.add(
+                    new SettingText(
+                            "fine-tuned " + (settings.headOnly() ? "head only" : "whole model")));
             CheckpointWriter.writeHf(CheckpointExport.of(model, notes), settings.output(), false);
 
             TaskFormat format = model.config().taskFormat();

@@ -8,6 +8,7 @@ import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.inference.TokenBatch;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.settings.SettingException;
+import dev.gpt1spark.settings.SettingText;
 import dev.gpt1spark.tokenizer.Encoding;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,7 +169,8 @@ public final class PretrainJob {
                                     validateAndSave);
             Path finalDir = settings.output().resolve(FINAL);
             CheckpointWriter.writeHf(
-                    CheckpointExport.of(model, List.of("pre-trained, " + steps + " steps")),
+                    CheckpointExport.of(
+                            model, List.of(new SettingText("pre-trained, " + steps + " steps"))),
                     finalDir,
                     settings.float16(),
                     true);
@@ -228,7 +230,8 @@ public final class PretrainJob {
             Gpt1Model model, ParameterUpdater updater, Path output, PretrainState state) {
         Path folder = PretrainState.folder(output, state.epoch());
         CheckpointWriter.writeHf(
-                CheckpointExport.of(model, List.of("pre-trained, epoch " + state.epoch())),
+                CheckpointExport.of(
+                        model, List.of(new SettingText("pre-trained, epoch " + state.epoch()))),
                 folder,
                 false,
                 true);

@@ -6,6 +6,7 @@ import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.checkpoint.TensorData;
 import dev.gpt1spark.config.ModelConfig;
 import dev.gpt1spark.config.TaskFormat;
+import dev.gpt1spark.settings.SettingText;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -61,15 +62,16 @@ final class TaskHead {
         } else {
             tensors.add(grown(null, labels.size(), d, random));
         }
-        List<String> notes = new ArrayList<>(source.notes());
+        List<SettingText> notes = new ArrayList<>(source.noteTexts());
         notes.add(
-                "fine-tuning: task tokens "
-                        + format
-                        + ", head for "
-                        + labels
-                        + (labels.equals(config.labels())
-                                ? " (kept)"
-                                : " (new, seed " + seed + ")"));
+                new SettingText(
+                        "fine-tuning: task tokens "
+                                + format
+                                + ", head for "
+                                + labels
+                                + (labels.equals(config.labels())
+                                        ? " (kept)"
+                                        : " (new, seed " + seed + ")")));
         return Checkpoint.rebuilt(
                 Checkpoint.Format.HF, target, tensors, source.tokenizerFiles(), notes);
     }

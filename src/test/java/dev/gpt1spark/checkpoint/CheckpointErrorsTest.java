@@ -1,9 +1,12 @@
 package dev.gpt1spark.checkpoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpt1spark.settings.SettingText;
+import dev.gpt1spark.settings.Spelling;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -350,16 +353,23 @@ class CheckpointErrorsTest {
 
     // ---- configuration ----
 
+    /** The message as the command line prints it: setting names spelled as flags. */
+    private static String onTheCommandLine(Throwable e) {
+        return ((SettingText.Carrier) e).message(Spelling.FLAG);
+    }
+
     @Test
     void nEmbdNotDivisibleByOverride() {
         Path dir = Fixtures.tinyOpenai();
 
+        String message =
+                "n-head 3: n_embd 64 ("
+                        + dir.resolve("params_shapes.json")
+                        + " gives tokens_embed.weight shape [40478, 64]) is not divisible"
+                        + " by n_head 3";
         assertThatThrownBy(() -> CheckpointReader.read(dir, 3))
-                .hasMessage(
-                        "--n-head 3: n_embd 64 ("
-                                + dir.resolve("params_shapes.json")
-                                + " gives tokens_embed.weight shape [40478, 64]) is not divisible"
-                                + " by n_head 3");
+                .hasMessage(message)
+                .satisfies(e -> assertThat(onTheCommandLine(e)).isEqualTo("--" + message));
     }
 
     @Test
@@ -377,13 +387,23 @@ class CheckpointErrorsTest {
         Path dir = hf();
 
         assertThatThrownBy(() -> CheckpointReader.read(dir, 8))
-                .hasMessage(dir.resolve("config.json") + ": n_head 4 contradicts --n-head 8");
+                .hasMessage(dir.resolve("config.json") + ": n_head 4 contradicts n-head 8")
+                .satisfies(
+                        e ->
+                                assertThat(onTheCommandLine(e))
+                                        .isEqualTo(
+                                                dir.resolve("config.json")
+                                                        + ": n_head 4 contradicts --n-head 8"));
     }
 
     @Test
     void nonPositiveOverride() {
         assertThatThrownBy(() -> CheckpointReader.read(Fixtures.tinyOpenai(), 0))
-                .hasMessage("--n-head must be positive, got 0");
+                .hasMessage("n-head must be positive, got 0")
+                .satisfies(
+                        e ->
+                                assertThat(onTheCommandLine(e))
+                                        .isEqualTo("--n-head must be positive, got 0"));
     }
 
     @Test

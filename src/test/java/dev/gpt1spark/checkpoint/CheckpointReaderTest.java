@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.config.Activation;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.tokenizer.TokenizerFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,11 +79,14 @@ class CheckpointReaderTest {
         Path withConfig = Fixtures.copy(Fixtures.tinyOpenai(), tmp.resolve("with-config"));
         Fixtures.writeString(withConfig.resolve("config.json"), "{\"n_head\": 4}");
 
-        assertThat(CheckpointReader.read(Fixtures.tinyOpenai(), 4).notes())
+        assertThat(CheckpointReader.read(Fixtures.tinyOpenai(), 4).notes(Spelling.FLAG))
                 .contains("n_head 4 from --n-head");
+        // the library names the setting by key; the command line writes it as a flag
+        assertThat(CheckpointReader.read(Fixtures.tinyOpenai(), 4).notes())
+                .contains("n_head 4 from n-head");
         Checkpoint guessed = CheckpointReader.read(Fixtures.tinyOpenai());
         assertThat(guessed.config().nHead()).isEqualTo(1);
-        assertThat(guessed.notes())
+        assertThat(guessed.notes(Spelling.FLAG))
                 .contains("n_head 1 = n_embd/64 (no config.json and no --n-head)")
                 .contains(
                         "activation GELU_TANH and layer_norm_epsilon 1e-5, the original"
@@ -91,9 +95,9 @@ class CheckpointReaderTest {
                         "n_layer 2, n_embd 64, n_positions 128, vocab_size 40478 from"
                                 + " params_shapes.json");
         assertThat(CheckpointReader.read(withConfig).notes()).contains("n_head 4 from config.json");
-        assertThat(CheckpointReader.read(withConfig, 4).notes())
+        assertThat(CheckpointReader.read(withConfig, 4).notes(Spelling.FLAG))
                 .contains("n_head 4 from config.json (same as --n-head)");
-        assertThat(CheckpointReader.read(Fixtures.tinyHf(), 4).notes())
+        assertThat(CheckpointReader.read(Fixtures.tinyHf(), 4).notes(Spelling.FLAG))
                 .contains("n_head 4 from config.json (same as --n-head)");
     }
 
@@ -120,8 +124,8 @@ class CheckpointReaderTest {
         Checkpoint checkpoint = CheckpointReader.read(dir, 8);
 
         assertThat(checkpoint.config().nHead()).isEqualTo(8);
-        assertThat(checkpoint.notes()).contains("n_head 8 from --n-head");
-        assertThat(CheckpointReader.read(dir).notes())
+        assertThat(checkpoint.notes(Spelling.FLAG)).contains("n_head 8 from --n-head");
+        assertThat(CheckpointReader.read(dir).notes(Spelling.FLAG))
                 .contains("n_head 1 = n_embd/64 (no n_head in config.json and no --n-head)");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ class CheckpointTest {
         List<TensorData> reversed = new ArrayList<>(tensors);
         java.util.Collections.reverse(reversed);
 
-        Checkpoint checkpoint = Checkpoint.inMemory(Presets.tiny(), reversed, List.of("note"));
+        Checkpoint checkpoint =
+                Checkpoint.inMemory(Presets.tiny(), reversed, List.of(new SettingText("note")));
 
         assertThat(checkpoint.tensors().values()).containsExactlyElementsOf(tensors);
         assertThat(checkpoint.notes()).containsExactly("note");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gpt1spark.checkpoint.CheckpointNames.TensorSpec;
 import dev.gpt1spark.checkpoint.OpenAiLayout.Dimensions;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.settings.SettingText;
+import dev.gpt1spark.settings.Spelling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,7 +20,7 @@ class OpenAiLayoutTest {
         List<long[]> shapes = OpenAiLayout.readShapes(Fixtures.realShapes());
 
         Dimensions dims = OpenAiLayout.infer(shapes, Fixtures.realShapes());
-        List<String> notes = new ArrayList<>();
+        List<SettingText> notes = new ArrayList<>();
         ModelConfig config =
                 ConfigResolver.resolve(
                         new ConfigResolver.WeightDims(
@@ -35,7 +37,8 @@ class OpenAiLayoutTest {
         assertThat(shapes).hasSize(146);
         assertThat(dims).isEqualTo(new Dimensions(12, 768, 512, 40478));
         assertThat(config).isEqualTo(Presets.openaiGpt());
-        assertThat(notes).contains("n_head 12 = n_embd/64 (no config.json and no --n-head)");
+        assertThat(notes.stream().map(n -> n.in(Spelling.FLAG)))
+                .contains("n_head 12 = n_embd/64 (no config.json and no --n-head)");
         long values =
                 shapes.stream().mapToLong(s -> Arrays.stream(s).reduce(1, (a, b) -> a * b)).sum();
         assertThat(values).isEqualTo(116_534_784);

@@ -17,8 +17,11 @@ class Gpt1EmbedTransformerTest extends SparkTestBase {
             "struct<id:string,text:string,lang:string,embedding:array<float>,n_tokens:int,"
                     + "truncated:boolean,n_windows:int,error:string>";
 
+    /**
+     * The command line's parsed defaults are compared with the stages' in cli/SettingOptionsTest.
+     */
     @Test
-    void defaultsAreTheCommandLineDefaults() {
+    void defaultsAreTheDeclaredDefaults() {
         assertThat(new Gpt1EmbedTransformer().taskSpec()).isEqualTo(TaskSpec.of(TaskKind.EMBED));
     }
 

@@ -21,8 +21,11 @@ class Gpt1GenerateTransformerTest extends SparkTestBase {
                     + "finish_reason:string,token_logprobs:array<float>,"
                     + "cumulative_logprob:double,error:string>";
 
+    /**
+     * The command line's parsed defaults are compared with the stages' in cli/SettingOptionsTest.
+     */
     @Test
-    void defaultsAreTheCommandLineDefaults() {
+    void defaultsAreTheDeclaredDefaults() {
         assertThat(new Gpt1GenerateTransformer().taskSpec())
                 .isEqualTo(TaskSpec.of(TaskKind.GENERATE));
     }
