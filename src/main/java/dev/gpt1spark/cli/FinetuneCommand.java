@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -38,12 +37,6 @@ final class FinetuneCommand implements Callable<Integer>, SettingOptions.Declari
     @Mixin TrainingInputOptions input;
     @Mixin ThreadsOption threads;
 
-    @Option(
-            names = "--text2-col",
-            paramLabel = "NAME",
-            description = "Column with the second text of a pair task (entailment, similarity).")
-    String text2Col;
-
     @Override
     public Settings settings() {
         return FinetuneSettings.ALL;
@@ -52,6 +45,7 @@ final class FinetuneCommand implements Callable<Integer>, SettingOptions.Declari
     @Override
     public Integer call() {
         SettingValues values = SettingOptions.values(spec, settings());
+        String text2Col = values.get(FinetuneSettings.TEXT2_COL);
         TrainingOptions recipe = FinetuneSettings.recipe(values);
         threads.apply();
         Checkpoint checkpoint = modelOptions.read();

@@ -4,6 +4,7 @@ import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
 import dev.gpt1spark.settings.Spelling;
+import dev.gpt1spark.task.TaskSettings;
 
 /**
  * The finetune command's settings: the recipe ({@link TrainingSettings}) and its own, which the
@@ -45,6 +46,11 @@ public final class FinetuneSettings {
     public static final Setting<String> LABEL_COL =
             Setting.text("label-col", "label", "Column with the class (any type)").label("NAME");
 
+    /** The column with the second text of a pair task; none for single-text tasks. */
+    public static final Setting<String> TEXT2_COL =
+            TaskSettings.TEXT2_COL.withDoc(
+                    "Column with the second text of a pair task (entailment, similarity)");
+
     /** The folder of the fine-tuned checkpoint; refused when it holds one already. */
     public static final Setting<String> OUTPUT =
             Setting.text(
@@ -68,6 +74,7 @@ public final class FinetuneSettings {
                     TrainingSettings.SEED,
                     HEAD_ONLY,
                     LABEL_COL,
+                    TEXT2_COL,
                     OUTPUT);
 
     /** The recipe of {@code values} (of {@link #ALL}). */

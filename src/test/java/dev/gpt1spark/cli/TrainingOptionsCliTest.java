@@ -95,7 +95,10 @@ class TrainingOptionsCliTest {
                                 + " with --head-only).")
                 .contains(
                         "--lm-weight=W Weight of the auxiliary language-model loss (default:"
-                                + " 0.5).");
+                                + " 0.5).")
+                .contains(
+                        "--text2-col=NAME Column with the second text of a pair task"
+                                + " (entailment, similarity).");
     }
 
     @Test
