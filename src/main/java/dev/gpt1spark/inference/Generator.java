@@ -1,17 +1,15 @@
 package dev.gpt1spark.inference;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
-import dev.gpt1spark.model.AttentionMask;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Gpt1Network;
 import dev.gpt1spark.model.KvCache;
 import dev.gpt1spark.tokenizer.Gpt1Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Continues prompts, several at a time, with a key/value cache.
@@ -21,7 +19,12 @@ import java.util.List;
  * its first real token) and a mask that hides pad keys, so a row's tokens do not depend on the
  * others in its batch, to the bit (docs/batching.md). Prompts longer than n_positions − max new
  * tokens keep their last tokens. A prompt may carry its own options (per-row length, temperature,
- * top-p and seed). One instance per thread.
+ * top-p and seed).
+ *
+ * <p>With the cache, a finished row's slot takes the next waiting prompt ({@link ContinuousBatch}),
+ * so a batch does not idle while its longest row ends; {@link #withoutRefill} runs each micro-batch
+ * to its end instead, for comparisons. Either way a row's tokens are the same. One instance per
+ * thread.
  */
 public final class Generator {
     private final Gpt1Model model;
@@ -29,8 +32,20 @@ public final class Generator {
     private final Gpt1Tokenizer tokenizer;
     private final GenerationOptions options;
     private final int nPositions;
+    private final boolean refill;
+    private Occupancy occupancy = Occupancy.NONE;
 
+    /** A generator whose finished rows' slots take the next prompts (with the cache). */
     public Generator(Gpt1Model model, GenerationOptions options) {
+        this(model, options, true);
+    }
+
+    /** A generator that runs each micro-batch until its longest row ends, as before refill. */
+    public static Generator withoutRefill(Gpt1Model model, GenerationOptions options) {
+        return new Generator(model, options, false);
+    }
+
+    private Generator(Gpt1Model model, GenerationOptions options, boolean refill) {
         int nPositions = model.config().nPositions();
         if (options.maxNewTokens() >= nPositions) {
             throw new IllegalArgumentException(
@@ -44,6 +59,12 @@ public final class Generator {
         this.tokenizer = model.tokenizer();
         this.options = options;
         this.nPositions = nPositions;
+        this.refill = refill;
+    }
+
+    /** The decode steps of every {@link #generate} call so far, and how full they were. */
+    public Occupancy occupancy() {
+        return occupancy;
     }
 
     /** Continues each prompt, in order. */
@@ -65,6 +86,10 @@ public final class Generator {
             costs[i] = PaddedWidth.of(ids.length) + maxNew;
         }
         Generation[] results = new Generation[prompts.size()];
+        if (refill && options.useCache()) {
+            generateWithRefill(fitted, costs, results);
+            return Arrays.asList(results);
+        }
         // a batch makes 1 + max_new forward calls, each streaming all the weights
         int callPositions = MicroBatches.FORWARD_CALL_POSITIONS * (1 + options.maxNewTokens());
         for (int[] group : MicroBatches.plan(costs, options.batchTokens(), callPositions)) {
@@ -81,6 +106,33 @@ public final class Generator {
             BatchMeter.batchDone(group.length, tokens);
         }
         return Arrays.asList(results);
+    }
+
+    /**
+     * Runs the prompts, longest first, through continuous batches. A batch has as many slots as the
+     * budget gives its longest prompt; once the waiting prompts cost less than half that, the batch
+     * ends and a new one with more slots takes them.
+     */
+    private void generateWithRefill(List<Prompt> fitted, int[] costs, Generation[] results) {
+        int[] order =
+                IntStream.range(0, costs.length)
+                        .boxed()
+                        .sorted(Comparator.comparingInt((Integer i) -> costs[i]).reversed())
+                        .mapToInt(Integer::intValue)
+                        .toArray();
+        for (int first = 0; first < order.length; ) {
+            int longest = costs[order[first]];
+            int end = first;
+            List<ContinuousBatch.Waiting> queue = new ArrayList<>();
+            while (end < order.length && costs[order[end]] * 2 > longest) {
+                Prompt p = fitted.get(order[end]);
+                queue.add(new ContinuousBatch.Waiting(order[end], p, optionsOf(p)));
+                end++;
+            }
+            int slots = Math.min(queue.size(), Math.max(1, options.batchTokens() / longest));
+            occupancy = ContinuousBatch.run(model, queue, slots, results, occupancy);
+            first = end;
+        }
     }
 
     private List<Generation> generateBatch(List<Prompt> prompts) {
@@ -121,24 +173,30 @@ public final class Generator {
                                         network.precision())
                                 : null) {
             // Prefill: the whole (padded) prompt once.
-            float[][] logits = lastLogits(batchManager, sequence, positions, real, 0, width, cache);
+            float[][] logits =
+                    LastLogits.of(
+                            network, batchManager, sequence, positions, real, 0, width, cache);
             for (int step = 0; ; step++) {
                 int column = width + step;
-                boolean running = false;
+                int running = 0;
                 for (int r = 0; r < b; r++) {
                     GenerationRow row = rows.get(r);
                     if (!row.done()) {
                         sequence[r][column] = row.next(logits[r], tokenizer);
-                        running |= !row.done();
+                        running += row.done() ? 0 : 1;
                     }
                 }
-                if (!running) {
+                if (running == 0) {
                     break;
+                }
+                if (cache != null) {
+                    occupancy = occupancy.plusStep(b, running);
                 }
                 // Decode: only the new column through the cache, or everything again without one.
                 logits =
                         cache != null
-                                ? lastLogits(
+                                ? LastLogits.of(
+                                        network,
                                         batchManager,
                                         sequence,
                                         positions,
@@ -146,7 +204,8 @@ public final class Generator {
                                         column,
                                         column + 1,
                                         cache)
-                                : lastLogits(
+                                : LastLogits.of(
+                                        network,
                                         batchManager,
                                         sequence,
                                         positions,
@@ -165,32 +224,5 @@ public final class Generator {
 
     private GenerationOptions optionsOf(Prompt p) {
         return p.options() != null ? p.options() : options;
-    }
-
-    /** Runs columns [from, to) and returns each row's next-token logits at column to − 1. */
-    private float[][] lastLogits(
-            NDManager parent,
-            long[][] sequence,
-            long[][] positions,
-            boolean[][] real,
-            int from,
-            int to,
-            KvCache cache) {
-        int b = sequence.length;
-        int t = to - from;
-        long[] ids = new long[b * t];
-        long[] pos = new long[b * t];
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(sequence[r], from, ids, r * t, t);
-            System.arraycopy(positions[r], from, pos, r * t, t);
-        }
-        try (NDManager step = parent.newSubManager()) {
-            NDArray idArray = step.create(ids, new Shape(b, t));
-            NDArray posArray = step.create(pos, new Shape(b, t));
-            NDArray mask = AttentionMask.padded(step, real, t, from, network.precision());
-            NDArray hidden = network.hiddenStates(idArray, posArray, mask, cache); // (B, t, D)
-            NDArray last = hidden.get(new NDIndex(":, -1")); // (B, D)
-            return Rows.of(network.lmLogits(last)); // (B, V)
-        }
     }
 }

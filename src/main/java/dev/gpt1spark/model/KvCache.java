@@ -1,6 +1,8 @@
 package dev.gpt1spark.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.gpt1spark.config.ModelConfig;
 
@@ -51,6 +53,64 @@ public final class KvCache implements AutoCloseable {
 
     LayerCache layer(int index) {
         return layers[index];
+    }
+
+    /**
+     * Sets the positions already cached, for a caller that places rows itself ({@link #copyRows},
+     * {@link #shift}): the next call's tokens are written at this column.
+     */
+    public void setLength(long newLength) {
+        if (newLength < 0 || newLength > capacity) {
+            throw new IllegalArgumentException(
+                    "cache length must be in [0, " + capacity + "], got " + newLength);
+        }
+        length = newLength;
+    }
+
+    /**
+     * Copies every column another cache holds, rows {@code [sourceRow, sourceRow + rows)}, into
+     * rows {@code [targetRow, targetRow + rows)} of this one, from column {@code column} on.
+     */
+    public void copyRows(KvCache source, long sourceRow, long targetRow, long rows, long column) {
+        long width = source.length();
+        NDIndex from = new NDIndex("{}:{}, :, 0:{}", sourceRow, sourceRow + rows, width);
+        NDIndex to =
+                new NDIndex("{}:{}, :, {}:{}", targetRow, targetRow + rows, column, column + width);
+        try (NDManager scratch = manager.newSubManager()) {
+            for (int i = 0; i < layers.length; i++) {
+                LayerCache in = source.layer(i);
+                layers[i].keys().set(to, in.keys().get(scratch, from));
+                layers[i].values().set(to, in.values().get(scratch, from));
+            }
+        }
+    }
+
+    /**
+     * Moves columns {@code [from, to)} of every row by {@code by} columns (left when negative), in
+     * place; the columns it leaves keep their old contents.
+     */
+    public void shift(long from, long to, long by) {
+        if (from + by < 0 || to + by > capacity) {
+            throw new IllegalArgumentException(
+                    "cannot move columns ["
+                            + from
+                            + ", "
+                            + to
+                            + ") by "
+                            + by
+                            + " in a cache of "
+                            + capacity);
+        }
+        NDIndex source = new NDIndex(":, :, {}:{}", from, to);
+        NDIndex target = new NDIndex(":, :, {}:{}", from + by, to + by);
+        try (NDManager scratch = manager.newSubManager()) {
+            for (LayerCache layer : layers) {
+                for (NDArray buffer : new NDArray[] {layer.keys(), layer.values()}) {
+                    // a copy first: source and target overlap
+                    buffer.set(target, buffer.get(scratch, source).duplicate());
+                }
+            }
+        }
     }
 
     /** Marks {@code count} more positions as filled, after every layer has appended them. */
