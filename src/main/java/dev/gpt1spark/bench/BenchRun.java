@@ -5,13 +5,17 @@ import ai.djl.ndarray.NDManager;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
 import dev.gpt1spark.model.TorchThreads;
 import dev.gpt1spark.task.TaskSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -33,6 +37,7 @@ public final class BenchRun {
     private final long started = System.nanoTime();
     private double gemmFp32;
     private int printed;
+    private final Map<Precision, Double> packedRates = new EnumMap<>(Precision.class);
 
     /**
      * @param modelDir the checkpoint to measure
@@ -108,6 +113,7 @@ public final class BenchRun {
                     continue;
                 }
                 double rate = packedRate(manager, checkpoint.config(), precision);
+                packedRates.put(precision, rate);
                 report.put(
                         key,
                         rate,
@@ -128,9 +134,11 @@ public final class BenchRun {
                     "native precision with the fastest packed linear");
             report.put("packed_best_gflops", gemmBest, "GFLOP/s", "rate of best_precision");
             if (Precision.INT8.isNative()) {
+                packedRates.put(
+                        Precision.INT8, packedRate(manager, checkpoint.config(), Precision.INT8));
                 report.put(
                         "packed_int8_gops",
-                        packedRate(manager, checkpoint.config(), Precision.INT8),
+                        packedRates.get(Precision.INT8),
                         "GOP/s",
                         "oneDNN int8 linear (activations quantized per row), same products");
             } else {
@@ -156,7 +164,8 @@ public final class BenchRun {
 
             try (Gpt1Model fp32 = Gpt1Model.load(checkpoint, Precision.FP32)) {
                 forward(manager, fp32, checkpoint, best, gemmBest);
-                generation(manager, fp32, bandwidth);
+                generation(fp32);
+                decode(manager, fp32, checkpoint, bandwidth);
                 corpus(fp32);
             }
         }
@@ -241,15 +250,6 @@ public final class BenchRun {
                     drift.minPooledCosine(),
                     "",
                     "mean-pooled rows (docs/precision.md)");
-            step("int8 decode steps");
-            double stepSeconds =
-                    DecodeStepTime.seconds(
-                            int8, plan.generateRows(), plan.promptTokens(), plan.decodeSteps());
-            report.put(
-                    "int8_decode_step_ms",
-                    stepSeconds * 1e3,
-                    "ms",
-                    plan.generateRows() + " rows, logits included (decode_step_ms in int8)");
         }
     }
 
@@ -295,8 +295,7 @@ public final class BenchRun {
                 : rate;
     }
 
-    private void generation(NDManager manager, Gpt1Model model, double bandwidth) {
-        ModelConfig config = model.config();
+    private void generation(Gpt1Model model) {
         int rows = plan.generateRows();
         int prompt = plan.promptTokens();
         int fresh = plan.newTokens();
@@ -307,7 +306,7 @@ public final class BenchRun {
                         + prompt
                         + " tokens, "
                         + fresh
-                        + " new");
+                        + " new, fp32");
         step("generate with the key/value cache");
         double kv = GenerateThroughput.tokensPerSecond(model, rows, prompt, fresh, true);
         report.put(
@@ -316,38 +315,111 @@ public final class BenchRun {
         double nocache = GenerateThroughput.tokensPerSecond(model, rows, prompt, fresh, false);
         report.put("generate_nocache_tokens_per_s", nocache, "tokens/s", "whole prefix every step");
         report.put("generate_kv_speedup", kv / nocache, "×", "cache ÷ no cache");
-        step("decode steps");
-        double stepSeconds = DecodeStepTime.seconds(model, rows, prompt, plan.decodeSteps());
-        double streamSeconds = FlopCount.decodeWeightBytes(config, Float.BYTES) / (bandwidth * 1e9);
-        report.put("decode_step_ms", stepSeconds * 1e3, "ms", rows + " rows, logits included");
+    }
+
+    /**
+     * Cached decode steps in the precision auto picks here, fp32 and int8, measured in turns, each
+     * against the time to stream its own weight bytes once.
+     */
+    private void decode(
+            NDManager manager, Gpt1Model fp32, Checkpoint checkpoint, double bandwidthBefore) {
+        ModelConfig config = fp32.config();
+        int rows = plan.generateRows();
+        int prompt = plan.promptTokens();
+        Precision chosen = PrecisionProbe.fastestNative();
+        report.section("decode steps, " + rows + " rows after " + prompt + "-token prompts");
         report.put(
-                "decode_weight_stream_ms",
-                streamSeconds * 1e3,
-                "ms",
-                "weights + LM head once at memory_read_gb_per_s");
+                "decode_precision",
+                chosen.label(),
+                null,
+                "what --precision auto picks on this CPU when the model meets the bar");
+        step("memory bandwidth again");
+        double bandwidthNow =
+                MemoryBandwidth.gbPerSecond(manager, plan.bandwidthMiB(), plan.gemmReps());
         report.put(
-                "decode_bandwidth_bound_ratio",
-                stepSeconds / streamSeconds,
-                "ratio",
-                "decode_step_ms ÷ decode_weight_stream_ms");
+                "memory_read_gb_per_s_at_decode",
+                bandwidthNow,
+                "GB/s",
+                "read again here; the stream times use the higher reading");
+        double bandwidth = Math.max(bandwidthBefore, bandwidthNow);
+        List<Precision> precisions = new ArrayList<>(List.of(chosen));
+        for (Precision beside : List.of(Precision.FP32, Precision.INT8)) {
+            if (beside != chosen && beside.isNative()) {
+                precisions.add(beside);
+            }
+        }
+        List<Gpt1Model> models = new ArrayList<>();
+        try {
+            for (Precision precision : precisions) {
+                models.add(
+                        precision == Precision.FP32 ? fp32 : Gpt1Model.load(checkpoint, precision));
+            }
+            step("decode steps in " + precisions.stream().map(Precision::label).toList());
+            double[] seconds = DecodeStepTime.seconds(models, rows, prompt, plan.decodeSteps());
+            double stream = streamSeconds(config, chosen, bandwidth);
+            report.put(
+                    "decode_step_ms",
+                    seconds[0] * 1e3,
+                    "ms",
+                    chosen.label() + ", logits included, mean of " + plan.decodeSteps());
+            report.put(
+                    "decode_weight_stream_ms",
+                    stream * 1e3,
+                    "ms",
+                    "matrix weights + LM head, "
+                            + chosen.bytesPerWeight()
+                            + " B each, once at the higher memory reading");
+            report.put(
+                    "decode_bandwidth_bound_ratio",
+                    seconds[0] / stream,
+                    "ratio",
+                    "decode_step_ms ÷ decode_weight_stream_ms");
+            for (int i = 0; i < precisions.size(); i++) {
+                Precision precision = precisions.get(i);
+                String label = precision.label();
+                report.put(label + "_decode_step_ms", seconds[i] * 1e3, "ms", "same, in " + label);
+                report.put(
+                        label + "_decode_bandwidth_bound_ratio",
+                        seconds[i] / streamSeconds(config, precision, bandwidth),
+                        "ratio",
+                        "÷ its own weights' stream time (" + precision.bytesPerWeight() + " B)");
+            }
+        } finally {
+            for (Gpt1Model model : models) {
+                if (model != fp32) {
+                    model.close();
+                }
+            }
+        }
+        if (!Precision.INT8.isNative()) {
+            report.put("int8_decode_step_ms", "not native", null, "int8 needs AVX2");
+        }
         step("decode matrix products alone");
-        double floorSeconds = DecodeLinearFloor.seconds(manager, config, rows, plan.decodeSteps());
+        double floor = DecodeLinearFloor.seconds(manager, config, chosen, rows, plan.decodeSteps());
+        double stream = streamSeconds(config, chosen, bandwidth);
         report.put(
                 "decode_linear_floor_ms",
-                floorSeconds * 1e3,
+                floor * 1e3,
                 "ms",
-                "the step's matrix products alone, same kernel and rows");
+                "the step's matrix products alone, same kernel, precision and rows");
         report.put(
                 "decode_linear_floor_ratio",
-                floorSeconds / streamSeconds,
+                floor / stream,
                 "ratio",
                 "the least decode_bandwidth_bound_ratio this kernel allows");
         double stepFlops = rows * FlopCount.decodeToken(config, prompt + plan.decodeSteps() / 2);
         report.put(
                 "decode_compute_bound_ms",
-                stepFlops / (gemmFp32 * 1e9) * 1e3,
+                stepFlops
+                        / ((chosen == Precision.FP32 ? gemmFp32 : packedRates.get(chosen)) * 1e9)
+                        * 1e3,
                 "ms",
-                "the step's FLOPs at packed_fp32_gflops");
+                "the step's FLOPs at packed_" + chosen.label() + "_gflops");
+    }
+
+    /** Seconds to read the matrix weights and the LM head once in {@code precision}. */
+    private static double streamSeconds(ModelConfig config, Precision precision, double gbPerS) {
+        return FlopCount.decodeWeightBytes(config, precision.bytesPerWeight()) / (gbPerS * 1e9);
     }
 
     private void corpus(Gpt1Model model) {

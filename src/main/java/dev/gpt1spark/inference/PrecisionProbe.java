@@ -86,6 +86,14 @@ public final class PrecisionProbe {
     }
 
     /**
+     * What auto chooses on this CPU when the model meets the bar: the first candidate this CPU
+     * computes natively (fp32 where no 16-bit type is). {@code gpt1 bench} measures decoding in it.
+     */
+    public static Precision fastestNative() {
+        return CANDIDATES.stream().filter(Precision::isNative).findFirst().orElseThrow();
+    }
+
+    /**
      * The first of bf16, fp16 (where native) and fp32 that meets {@code bar}.
      *
      * @param checkpoint read once by the caller; every model here is built from it

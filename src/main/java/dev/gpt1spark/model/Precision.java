@@ -79,6 +79,24 @@ public enum Precision {
         }
     }
 
+    /**
+     * Bytes of one matrix weight as the products read it (int8's row scales, one float per output
+     * row, are left out): what a decode step streams from memory per weight.
+     */
+    public int bytesPerWeight() {
+        switch (this) {
+            case FP32:
+                return 4;
+            case FP16:
+            case BF16:
+                return 2;
+            case INT8:
+                return 1;
+            default:
+                throw new IllegalStateException("unhandled precision " + this);
+        }
+    }
+
     /** Whether the weights of the matrix products are quantized (activations stay float32). */
     public boolean quantized() {
         return this == INT8;

@@ -1,12 +1,14 @@
 package dev.gpt1spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpt1spark.testing.SlowTier;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +32,12 @@ class BenchCommandTest {
                     "generate_kv_tokens_per_s",
                     "generate_nocache_tokens_per_s",
                     "decode_step_ms",
+                    "decode_weight_stream_ms",
                     "decode_bandwidth_bound_ratio",
+                    "fp32_decode_step_ms",
+                    "fp32_decode_bandwidth_bound_ratio",
                     "decode_linear_floor_ratio",
+                    "decode_compute_bound_ms",
                     "inprocess_tokens_per_s",
                     "spark_tokens_per_s",
                     "rss_after_warmup_mb");
@@ -67,7 +73,8 @@ class BenchCommandTest {
                             "packed_int8_gops",
                             "forward_int8_tokens_per_s",
                             "int8_forward_speedup",
-                            "int8_decode_step_ms")) {
+                            "int8_decode_step_ms",
+                            "int8_decode_bandwidth_bound_ratio")) {
                 assertThat(figures.get(key).asDouble()).as(key).isPositive().isFinite();
             }
             assertThat(figures.get("int8_vs_fp32_min_pooled_cosine").asDouble())
@@ -76,7 +83,22 @@ class BenchCommandTest {
         } else {
             assertThat(int8.asText()).isEqualTo("not native");
             assertThat(figures.get("packed_int8_gops").asText()).isEqualTo("not native");
+            assertThat(figures.get("int8_decode_step_ms").asText()).isEqualTo("not native");
         }
+        // decoding is measured in what auto picks on this CPU, and that figure is the headline one
+        String decode = figures.get("decode_precision").asText();
+        assertThat(decode).isIn("fp32", "fp16", "bf16");
+        assertThat(figures.get(decode + "_decode_step_ms").asDouble())
+                .isEqualTo(figures.get("decode_step_ms").asDouble());
+        // each precision against its own weight bytes: fewer bytes, a shorter stream time
+        double fp32Stream =
+                figures.get("fp32_decode_step_ms").asDouble()
+                        / figures.get("fp32_decode_bandwidth_bound_ratio").asDouble();
+        double fp32Bytes = 4;
+        assertThat(figures.get("decode_weight_stream_ms").asDouble() / fp32Stream)
+                .isCloseTo(
+                        Map.of("fp32", 4, "fp16", 2, "bf16", 2).get(decode) / fp32Bytes,
+                        within(1e-3)); // the JSON's figures are rounded
         String best = figures.get("best_precision").asText();
         assertThat(figures.get("packed_best_gflops").asDouble())
                 .isEqualTo(figures.get("packed_" + best + "_gflops").asDouble());

@@ -48,6 +48,17 @@ class PrecisionProbeTest {
     }
 
     @Test
+    void theFastestNativeCandidateIsTheFirstThisCpuComputes() {
+        Precision fastest = PrecisionProbe.fastestNative();
+        assertThat(fastest.isNative()).isTrue();
+        assertThat(PrecisionProbe.CANDIDATES).contains(fastest);
+        for (Precision earlier :
+                PrecisionProbe.CANDIDATES.subList(0, PrecisionProbe.CANDIDATES.indexOf(fastest))) {
+            assertThat(earlier.isNative()).as(earlier.label()).isFalse();
+        }
+    }
+
+    @Test
     void autoNeverChoosesInt8EvenWhereItRuns() {
         assertThat(PrecisionProbe.CANDIDATES)
                 .doesNotContain(Precision.INT8)

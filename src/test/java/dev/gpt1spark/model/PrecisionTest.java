@@ -26,6 +26,14 @@ class PrecisionTest {
     }
 
     @Test
+    void aWeightTakesFourTwoOrOneBytes() {
+        assertThat(Precision.FP32.bytesPerWeight()).isEqualTo(4);
+        assertThat(Precision.FP16.bytesPerWeight()).isEqualTo(2);
+        assertThat(Precision.BF16.bytesPerWeight()).isEqualTo(2);
+        assertThat(Precision.INT8.bytesPerWeight()).isEqualTo(1);
+    }
+
+    @Test
     void reducedPrecisionsNeedTheirArithmeticFlags() {
         assertThat(Precision.BF16.isNativeWith(AVX2_ONLY)).isFalse();
         assertThat(Precision.FP16.isNativeWith(AVX2_ONLY)).isFalse();
