@@ -49,14 +49,6 @@ final class PretrainCommand implements Callable<Integer>, SettingOptions.Declari
             description = "Continue training this checkpoint instead of a random model.")
     Path initFrom;
 
-    @Option(
-            names = "--output",
-            required = true,
-            paramLabel = "DIR",
-            description =
-                    "Local folder for the epoch checkpoints, the final model and the summary.")
-    Path output;
-
     @Option(names = "--float16", description = "Store the final model as float16 (half the size).")
     boolean float16;
 
@@ -83,7 +75,7 @@ final class PretrainCommand implements Callable<Integer>, SettingOptions.Declari
                         new PretrainJob.Settings(
                                 recipe,
                                 values.get(PretrainSettings.BLOCK_SIZE),
-                                output,
+                                Path.of(values.get(PretrainSettings.OUTPUT)),
                                 values.get(PretrainSettings.RESUME),
                                 float16),
                         spec.commandLine().getErr()::println);

@@ -34,8 +34,9 @@ final class SettingOptions {
     private static OptionSpec option(Setting<?> s) {
         OptionSpec.Builder b = OptionSpec.builder(s.name(Spelling.FLAG));
         // picocli formats descriptions: a literal % must be written %%.
+        String text = s.doc(Spelling.FLAG);
         String doc =
-                (s.doc().endsWith(".") ? s.doc().substring(0, s.doc().length() - 1) : s.doc())
+                (text.endsWith(".") ? text.substring(0, text.length() - 1) : text)
                         .replace("%", "%%");
         switch (s.kind()) {
             case BOOLEAN:
@@ -71,14 +72,15 @@ final class SettingOptions {
         }
         b.paramLabel(s.label()).required(s.isRequired());
         if (s.defaultValue() == null) {
-            String words = s.defaultText();
+            String words = s.defaultText(Spelling.FLAG);
             return b.description(doc + (words == null ? "" : " (default: " + words + ")") + ".")
                     .build();
         }
         String value = Setting.written(s.defaultValue());
         b.defaultValue(value);
         // ${DEFAULT-VALUE} shows a job file's value when one is given, as picocli resolves it.
-        String shown = s.defaultText().equals(value) ? "${DEFAULT-VALUE}" : s.defaultText();
+        String words = s.defaultText(Spelling.FLAG);
+        String shown = words.equals(value) ? "${DEFAULT-VALUE}" : words;
         return b.description(doc + " (default: " + shown + ").").build();
     }
 

@@ -24,7 +24,7 @@ final class SettingParams {
     /** A param for {@code setting}, owned by {@code parent}. */
     static Param<?> create(Params parent, Setting<?> setting) {
         String name = setting.name(Spelling.PARAM);
-        String doc = setting.doc();
+        String doc = setting.doc(Spelling.PARAM);
         switch (setting.kind()) {
             case INT:
                 return new IntParam(parent, name, doc, validator(setting));

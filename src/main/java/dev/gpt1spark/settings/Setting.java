@@ -2,6 +2,7 @@ package dev.gpt1spark.settings;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One job setting, declared once: its key, type, default, one-line description and the values it
@@ -43,8 +44,8 @@ public final class Setting<T> implements Serializable {
     private final String key;
     private final Kind kind;
     private final T defaultValue;
-    private final String doc;
-    private final String defaultDoc;
+    private final SettingText doc;
+    private final SettingText defaultDoc;
     private final String label;
     private final List<String> choices;
     private final String expected;
@@ -56,8 +57,8 @@ public final class Setting<T> implements Serializable {
             String key,
             Kind kind,
             T defaultValue,
-            String doc,
-            String defaultDoc,
+            SettingText doc,
+            SettingText defaultDoc,
             String label,
             List<String> choices,
             String expected,
@@ -89,7 +90,7 @@ public final class Setting<T> implements Serializable {
                 key,
                 kind,
                 defaultValue,
-                doc,
+                new SettingText(doc),
                 null,
                 label,
                 List.of(),
@@ -137,7 +138,7 @@ public final class Setting<T> implements Serializable {
                 key,
                 Kind.STRING,
                 defaultValue,
-                doc,
+                new SettingText(doc),
                 null,
                 String.join("|", all),
                 all,
@@ -185,15 +186,16 @@ public final class Setting<T> implements Serializable {
     }
 
     /**
-     * This setting with the default described in words, when the value stands for something else.
+     * This setting with the default described in words, when the value stands for something else;
+     * each {@link Setting} among {@code pieces} is written as its name.
      */
-    public Setting<T> defaultDoc(String text) {
+    public Setting<T> defaultDoc(Object... pieces) {
         return new Setting<>(
                 key,
                 kind,
                 defaultValue,
                 doc,
-                text,
+                text(pieces),
                 label,
                 choices,
                 expected,
@@ -221,13 +223,16 @@ public final class Setting<T> implements Serializable {
                 required);
     }
 
-    /** This setting with another description (a command that uses it for something narrower). */
-    public Setting<T> withDoc(String text) {
+    /**
+     * This setting with another description (a command that uses it for something narrower); each
+     * {@link Setting} among {@code pieces} is written as its name, as the reader spells it.
+     */
+    public Setting<T> withDoc(Object... pieces) {
         return new Setting<>(
                 key,
                 kind,
                 defaultValue,
-                text,
+                text(pieces),
                 defaultDoc,
                 label,
                 choices,
@@ -301,18 +306,28 @@ public final class Setting<T> implements Serializable {
         return defaultValue;
     }
 
-    /** One line saying what the setting does, without its default. */
+    /** One line saying what the setting does, without its default; other settings by key. */
     public String doc() {
-        return doc;
+        return doc(Spelling.KEY);
+    }
+
+    /** {@link #doc()} with other settings' names written in {@code spelling}. */
+    public String doc(Spelling spelling) {
+        return doc.in(spelling);
     }
 
     /**
-     * The default as users read it: {@link #defaultDoc(String)} if given, else the value; null when
-     * there is neither.
+     * The default as users read it: {@link #defaultDoc(Object...)} if given, else the value; null
+     * when there is neither.
      */
     public String defaultText() {
+        return defaultText(Spelling.KEY);
+    }
+
+    /** {@link #defaultText()} with settings' names written in {@code spelling}. */
+    public String defaultText(Spelling spelling) {
         if (defaultDoc != null) {
-            return defaultDoc;
+            return defaultDoc.in(spelling);
         }
         if (defaultValue == null) {
             return null;
@@ -367,6 +382,14 @@ public final class Setting<T> implements Serializable {
     @Override
     public String toString() {
         return key;
+    }
+
+    /** Pieces as a text; a null piece is a setting declared further down, read too early. */
+    private static SettingText text(Object... pieces) {
+        for (Object p : pieces) {
+            Objects.requireNonNull(p, "a piece of a setting's description is null");
+        }
+        return new SettingText(pieces);
     }
 
     private static String orList(List<String> words) {

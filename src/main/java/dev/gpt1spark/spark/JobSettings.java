@@ -24,12 +24,12 @@ public final class JobSettings {
 
     /** A catalog table as the corpus, instead of {@link #INPUT}. */
     public static final Setting<String> INPUT_TABLE =
-            Setting.text(
-                            "input-table",
-                            null,
+            Setting.text("input-table", null, "")
+                    .withDoc(
                             "Run as a Spark job over this catalog table (catalog.db.table: Apache"
-                                    + " Iceberg or the session catalog) instead of --input; it"
-                                    + " needs an id column")
+                                    + " Iceberg or the session catalog) instead of ",
+                            INPUT,
+                            "; it needs an id column")
                     .label("NAME");
 
     /** How the input files are read; {@code auto} goes by the file names. */
@@ -61,36 +61,40 @@ public final class JobSettings {
                     .label("A,B,…")
                     .commaSeparated();
 
+    /** The output files' format. */
+    public static final Setting<String> OUTPUT_FORMAT =
+            Setting.choice(
+                    "output-format",
+                    "parquet",
+                    "Format of the output files",
+                    "parquet",
+                    "orc",
+                    "json");
+
     /** The job's output folder. */
     public static final Setting<String> OUTPUT =
-            Setting.text(
-                            "output",
-                            null,
-                            "Output folder of the job (Parquet files unless --output-format)")
+            Setting.text("output", null, "")
+                    .withDoc("Output folder of the job (Parquet files unless ", OUTPUT_FORMAT, ")")
                     .label("DIR");
 
     /** A catalog table the rows are published to once every chunk is done. */
     public static final Setting<String> OUTPUT_TABLE =
-            Setting.text(
-                            "output-table",
-                            null,
+            Setting.text("output-table", null, "")
+                    .withDoc(
                             "Publish the rows to this catalog table (catalog.db.table: Apache"
-                                    + " Iceberg or the session catalog) once every chunk is done;"
-                                    + " --output is then the staging folder (default: under"
+                                    + " Iceberg or the session catalog) once every chunk is done; ",
+                            OUTPUT,
+                            " is then the staging folder (default: under"
                                     + " spark.sql.warehouse.dir)")
                     .label("NAME");
 
     /** What a job does when its output exists. */
     public static final Setting<String> MODE =
-            Setting.choice(
-                    "mode",
-                    "error",
-                    "When the output exists: refuse, replace it, or finish an interrupted run of"
-                            + " the same job; append adds rows to an --output-table",
-                    "error",
-                    "overwrite",
-                    "resume",
-                    "append");
+            Setting.choice("mode", "error", "", "error", "overwrite", "resume", "append")
+                    .withDoc(
+                            "When the output exists: refuse, replace it, or finish an interrupted"
+                                    + " run of the same job; append adds rows to an ",
+                            OUTPUT_TABLE);
 
     /** The job's chunks: Spark partitions and output files, the unit of retry and resume. */
     public static final Setting<Integer> PARTITIONS =
@@ -125,16 +129,6 @@ public final class JobSettings {
                                     + " compression=zstd")
                     .label("KEY=VALUE")
                     .must("KEY=VALUE pairs", JobSettings::arePairs);
-
-    /** The output files' format. */
-    public static final Setting<String> OUTPUT_FORMAT =
-            Setting.choice(
-                    "output-format",
-                    "parquet",
-                    "Format of the output files",
-                    "parquet",
-                    "orc",
-                    "json");
 
     /** How a corpus is read: by the jobs and by the training commands. */
     public static final Settings CORPUS = Settings.of(INPUT_FORMAT, TEXT_COL, ID_COL);

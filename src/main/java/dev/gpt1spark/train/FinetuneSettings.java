@@ -3,7 +3,6 @@ package dev.gpt1spark.train;
 import dev.gpt1spark.settings.Setting;
 import dev.gpt1spark.settings.SettingValues;
 import dev.gpt1spark.settings.Settings;
-import dev.gpt1spark.settings.Spelling;
 import dev.gpt1spark.task.TaskSettings;
 
 /**
@@ -33,8 +32,8 @@ public final class FinetuneSettings {
                     Setting.written(FULL_LR)
                             + ", GPT-1's, or "
                             + Setting.written(HEAD_ONLY_LR)
-                            + " with "
-                            + HEAD_ONLY.name(Spelling.FLAG));
+                            + " with ",
+                    HEAD_ONLY);
 
     /** Weight of the auxiliary language-model loss; 0 turns it off. */
     public static final Setting<Double> LM_WEIGHT =

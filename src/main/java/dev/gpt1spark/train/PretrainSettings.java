@@ -20,9 +20,20 @@ public final class PretrainSettings {
             Setting.integer("block-size", 0, "Tokens per training sequence")
                     .defaultDoc("the model's n_positions");
 
+    /** The local folder of the epoch checkpoints, the final model and the summary. */
+    public static final Setting<String> OUTPUT =
+            Setting.text(
+                            "output",
+                            null,
+                            "Local folder for the epoch checkpoints, the final model and the"
+                                    + " summary")
+                    .label("DIR")
+                    .required();
+
     /** Continue from the latest epoch checkpoint in the output folder. */
     public static final Setting<Boolean> RESUME =
-            Setting.flag("resume", "Continue from the latest epoch checkpoint in --output");
+            Setting.flag("resume", "")
+                    .withDoc("Continue from the latest epoch checkpoint in ", OUTPUT);
 
     /** The settings above and the recipe's, in the order their values are checked. */
     public static final Settings ALL =
@@ -36,6 +47,7 @@ public final class PretrainSettings {
                     TrainingSettings.VALIDATION_FRACTION,
                     TrainingSettings.SEED,
                     BLOCK_SIZE,
+                    OUTPUT,
                     RESUME);
 
     /** The recipe of {@code values} (of {@link #ALL}). */

@@ -64,6 +64,21 @@ class SettingTest {
     }
 
     @Test
+    void descriptionsNameOtherSettingsAsTheReaderSpellsThem() {
+        Setting<Boolean> resume =
+                Setting.flag("resume", "").withDoc("Continue from the checkpoint in ", STRIDE);
+        assertThat(resume.doc()).isEqualTo("Continue from the checkpoint in window-stride");
+        assertThat(resume.doc(Spelling.FLAG))
+                .isEqualTo("Continue from the checkpoint in --window-stride");
+        assertThat(resume.doc(Spelling.PARAM))
+                .isEqualTo("Continue from the checkpoint in windowStride");
+        Setting<Integer> stride = STRIDE.defaultDoc("half of ", POOLING);
+        assertThat(stride.defaultText(Spelling.FLAG)).isEqualTo("half of --pooling");
+        assertThatThrownBy(() -> Setting.flag("resume", "").withDoc("in ", null))
+                .hasMessage("a piece of a setting's description is null");
+    }
+
+    @Test
     void messagesRenderSettingNamesAsEachLayerSpellsThem() {
         SettingException e = new SettingException(STRIDE, " 600 exceeds 512; lower ", STRIDE);
         assertThat(e.getMessage()).isEqualTo("window-stride 600 exceeds 512; lower window-stride");
