@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.config.ModelConfig;
+import dev.gpt1spark.inference.GenerationOptions;
+import dev.gpt1spark.inference.PaddedWidth;
 import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
 import dev.gpt1spark.model.Precision;
@@ -165,6 +167,7 @@ public final class BenchRun {
             try (Gpt1Model fp32 = Gpt1Model.load(checkpoint, Precision.FP32)) {
                 forward(manager, fp32, checkpoint, best, gemmBest);
                 generation(fp32);
+                refill(fp32);
                 decode(manager, fp32, checkpoint, bandwidth);
                 corpus(fp32);
             }
@@ -420,6 +423,76 @@ public final class BenchRun {
     /** Seconds to read the matrix weights and the LM head once in {@code precision}. */
     private static double streamSeconds(ModelConfig config, Precision precision, double gbPerS) {
         return FlopCount.decodeWeightBytes(config, precision.bytesPerWeight()) / (gbPerS * 1e9);
+    }
+
+    /**
+     * Generation whose rows end at different times, with refill and without: 8 slots fed from 4 × 8
+     * prompts, and as many slots as the generate job's default budget gives, fed from twice that.
+     */
+    private void refill(Gpt1Model model) {
+        int cost = PaddedWidth.of(plan.promptTokens()) + plan.newTokens();
+        refillAt("b8", model, 4 * 8, 8 * cost);
+        int slots = Math.max(1, GenerationOptions.BATCH_TOKENS / cost);
+        refillAt("default", model, 2 * slots, GenerationOptions.BATCH_TOKENS);
+    }
+
+    private void refillAt(String name, Gpt1Model model, int rows, int batchTokens) {
+        int prompt = plan.promptTokens();
+        int maxNew = plan.newTokens();
+        report.section(
+                "sampled generation ending on stop strings "
+                        + RefillThroughput.STOPS
+                        + ", "
+                        + rows
+                        + " prompts × "
+                        + prompt
+                        + " tokens, at most "
+                        + maxNew
+                        + " new, "
+                        + batchTokens
+                        + "-token batches");
+        step("generate with refill, " + name);
+        RefillThroughput.Result with =
+                RefillThroughput.run(model, rows, prompt, maxNew, batchTokens, true);
+        step("generate without refill, " + name);
+        RefillThroughput.Result without =
+                RefillThroughput.run(model, rows, prompt, maxNew, batchTokens, false);
+        String key = "generate_stops_" + name + "_";
+        report.put(
+                key + "tokens_per_s",
+                with.tokensPerSecond(),
+                "tokens/s",
+                "with refill; mean "
+                        + with.generated() / rows
+                        + " new tokens, "
+                        + with.stopped()
+                        + " rows stopped");
+        report.put(
+                key + "norefill_tokens_per_s",
+                without.tokensPerSecond(),
+                "tokens/s",
+                "each batch until its longest row ends");
+        report.put(
+                key + "refill_speedup",
+                with.tokensPerSecond() / without.tokensPerSecond(),
+                "×",
+                "with ÷ without, wall clock");
+        report.put(
+                key + "refill_cpu_ratio",
+                without.cpuSeconds() / with.cpuSeconds(),
+                "×",
+                "process CPU seconds without ÷ with");
+        report.put(
+                key + "decode_steps",
+                with.occupancy().decodeSteps(),
+                "steps",
+                "with refill; without: " + without.occupancy().decodeSteps());
+        report.put(
+                key + "busy_share",
+                with.occupancy().busyShare(),
+                "ratio",
+                "decoded rows still generating, with refill; without: "
+                        + String.format("%.3f", without.occupancy().busyShare()));
     }
 
     private void corpus(Gpt1Model model) {
