@@ -34,6 +34,18 @@ def activate(h: Tensor, afn: str) -> Tensor:
     return h * h.sigmoid()
 
 
+def attend(q: Tensor, k: Tensor, v: Tensor, bias: Tensor) -> Tensor:
+    # softmax(q·kᵀ / sqrt(hd) + bias)·v. At one query per row (a decode step) in a 16-bit type,
+    # libtorch's fused CPU kernel is slower than the three products written out, with the scores
+    # and softmax in float32 as that kernel keeps them (docs/performance.md, "Decode kernels").
+    # Prefill and float32 (int8's activations too) keep the kernel.
+    if q.size(2) != 1 or q.dtype == 6:  # 6: float32
+        return torch.scaled_dot_product_attention(q, k, v, bias)  # (B, nh, T, hd)
+    s = torch.matmul(q.float(), k.float().transpose(-1, -2))  # (B, nh, 1, P + 1)
+    s = s.mul_(1.0 / float(q.size(3)) ** 0.5).add_(bias)
+    return torch.matmul(torch.softmax(s, -1).to(v.dtype), v)  # (B, nh, 1, hd)
+
+
 def layer(x: Tensor, bias: Tensor, keys: Optional[Tensor], values: Optional[Tensor],
           n_head: int, eps: float, afn: str,
           w_attn: List[Tensor], b_attn: Tensor, w_attn_proj: List[Tensor], b_attn_proj: Tensor,
@@ -56,7 +68,7 @@ def layer(x: Tensor, bias: Tensor, keys: Optional[Tensor], values: Optional[Tens
         k = keys.narrow(2, 0, end)  # (B, nh, P + T, hd)
         v = values.narrow(2, 0, end)  # (B, nh, P + T, hd)
     # softmax(q·kᵀ / sqrt(hd) + bias)·v; bias is the additive mask (B|1, 1, T, P + T)
-    a = torch.scaled_dot_product_attention(q, k, v, bias)  # (B, nh, T, hd)
+    a = __torch__.attend(q, k, v, bias)  # (B, nh, T, hd)
     a = a.permute(0, 2, 1, 3).reshape(b * t, d)  # (N, D), heads side by side again
     a = __torch__.linear(a, w_attn_proj, b_attn_proj, d)  # (N, D)
     n = torch.layer_norm(x + a, [d], ln1_g, ln1_b, eps)  # (N, D)
