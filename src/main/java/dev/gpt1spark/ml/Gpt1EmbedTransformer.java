@@ -46,24 +46,24 @@ public final class Gpt1EmbedTransformer extends Gpt1Transformer<Gpt1EmbedTransfo
         return read().load(path);
     }
 
-    /** How token states become one vector: "mean" (default), "last" or "max". */
+    /** How token states become one vector: "mean", "last" or "max". */
     @SuppressWarnings("unchecked")
     public Param<String> pooling() {
         return (Param<String>) param(POOLING);
     }
 
-    /** Scale each embedding to unit L2 norm (default false). */
+    /** Scale each embedding to unit L2 norm. */
     public BooleanParam normalize() {
         return (BooleanParam) param(NORMALIZE);
     }
 
-    /** Documents longer than n_positions: "truncate" (default) or "window". */
+    /** Documents longer than n_positions: "truncate" or "window". */
     @SuppressWarnings("unchecked")
     public Param<String> longInput() {
         return (Param<String>) param(LONG_INPUT);
     }
 
-    /** Tokens between window starts, at most n_positions; 0 (default) for n_positions / 2. */
+    /** Tokens between window starts, at most n_positions; 0 for n_positions / 2. */
     public IntParam windowStride() {
         return (IntParam) param(WINDOW_STRIDE);
     }

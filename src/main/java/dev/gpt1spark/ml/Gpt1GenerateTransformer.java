@@ -66,90 +66,90 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
         return read().load(path);
     }
 
-    /** Tokens to generate at most, below n_positions (default 32). */
+    /** Tokens to generate at most, below n_positions. */
     public IntParam maxNewTokens() {
         return (IntParam) param(MAX_NEW_TOKENS);
     }
 
-    /** "greedy" (default) or "sample". */
+    /** "greedy" or "sample". */
     @SuppressWarnings("unchecked")
     public Param<String> strategy() {
         return (Param<String>) param(STRATEGY);
     }
 
-    /** Sampling temperature, > 0 (default 1). */
+    /** Sampling temperature, > 0. */
     public DoubleParam temperature() {
         return (DoubleParam) param(TEMPERATURE);
     }
 
-    /** Sample among the k most probable tokens; 0 (default) for all. */
+    /** Sample among the k most probable tokens; 0 for all. */
     public IntParam topK() {
         return (IntParam) param(TOP_K);
     }
 
-    /** Nucleus sampling threshold in (0, 1]; 1 (default) for all tokens. */
+    /** Nucleus sampling threshold in (0, 1]; 1 for all tokens. */
     public DoubleParam topP() {
         return (DoubleParam) param(TOP_P);
     }
 
-    /** Global seed (default 0). */
+    /** Global seed. */
     public LongParam seed() {
         return (LongParam) param(SEED);
     }
 
     /**
-     * Continuations per prompt, each an output row numbered in {@code sample_index} (default 1);
-     * above 1 needs strategy "sample".
+     * Continuations per prompt, each an output row numbered in {@code sample_index}; above 1 needs
+     * strategy "sample".
      */
     public IntParam numReturnSequences() {
         return (IntParam) param(NUM_RETURN_SEQUENCES);
     }
 
-    /** Input column with each row's max new tokens; "" (default) for none. */
+    /** Input column with each row's max new tokens; "" for none. */
     @SuppressWarnings("unchecked")
     public Param<String> maxNewTokensCol() {
         return (Param<String>) param(MAX_NEW_TOKENS_COL);
     }
 
-    /** Input column with each row's temperature; "" (default) for none. */
+    /** Input column with each row's temperature; "" for none. */
     @SuppressWarnings("unchecked")
     public Param<String> temperatureCol() {
         return (Param<String>) param(TEMPERATURE_COL);
     }
 
-    /** Input column with each row's top-p; "" (default) for none. */
+    /** Input column with each row's top-p; "" for none. */
     @SuppressWarnings("unchecked")
     public Param<String> topPCol() {
         return (Param<String>) param(TOP_P_COL);
     }
 
-    /** Input column with each row's seed; "" (default) for none. */
+    /** Input column with each row's seed; "" for none. */
     @SuppressWarnings("unchecked")
     public Param<String> seedCol() {
         return (Param<String>) param(SEED_COL);
     }
 
-    /** CTRL-style repetition penalty, > 0; 1 (default) is off. */
+    /** CTRL-style repetition penalty, > 0; 1 is off. */
     public DoubleParam repetitionPenalty() {
         return (DoubleParam) param(REPETITION_PENALTY);
     }
 
-    /** Strings that end a continuation (default none). */
+    /** Strings that end a continuation. */
     public StringArrayParam stop() {
         return (StringArrayParam) param(STOP);
     }
 
-    /** A stop string ends a continuation only after this many new tokens (default 0). */
+    /** A stop string ends a continuation only after this many new tokens. */
     public IntParam minNewTokens() {
         return (IntParam) param(MIN_NEW_TOKENS);
     }
 
-    /** No n-gram of this many tokens occurs twice in prompt + continuation; 0 (default) is off. */
+    /** No n-gram of this many tokens occurs twice in prompt + continuation; 0 is off. */
     public IntParam noRepeatNgramSize() {
         return (IntParam) param(NO_REPEAT_NGRAM_SIZE);
     }
 
-    /** Also write each new token's log-probability and their sum (default false). */
+    /** Also write each new token's log-probability and their sum. */
     public BooleanParam logprobs() {
         return (BooleanParam) param(LOGPROBS);
     }
@@ -214,22 +214,22 @@ public final class Gpt1GenerateTransformer extends Gpt1Transformer<Gpt1GenerateT
         return setParam(NUM_RETURN_SEQUENCES, value);
     }
 
-    /** Each row's max-new-tokens from this input column (default "": none). */
+    /** Each row's max-new-tokens from this input column ("" for none). */
     public Gpt1GenerateTransformer setMaxNewTokensCol(String value) {
         return setParam(MAX_NEW_TOKENS_COL, value);
     }
 
-    /** Each row's temperature from this input column (default "": none). */
+    /** Each row's temperature from this input column ("" for none). */
     public Gpt1GenerateTransformer setTemperatureCol(String value) {
         return setParam(TEMPERATURE_COL, value);
     }
 
-    /** Each row's top-p from this input column (default "": none). */
+    /** Each row's top-p from this input column ("" for none). */
     public Gpt1GenerateTransformer setTopPCol(String value) {
         return setParam(TOP_P_COL, value);
     }
 
-    /** Each row's seed from this input column (default "": none). */
+    /** Each row's seed from this input column ("" for none). */
     public Gpt1GenerateTransformer setSeedCol(String value) {
         return setParam(SEED_COL, value);
     }

@@ -36,7 +36,7 @@ public final class Gpt1ScoreTransformer extends Gpt1Transformer<Gpt1ScoreTransfo
         return read().load(path);
     }
 
-    /** Tokens between window starts, below n_positions; 0 (default) for n_positions / 2. */
+    /** Tokens between window starts, below n_positions; 0 for n_positions / 2. */
     public IntParam windowStride() {
         return (IntParam) param(TaskSettings.WINDOW_STRIDE);
     }

@@ -260,8 +260,8 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     /**
-     * The number type the model computes in: "fp32" (default), "fp16" or "bf16", as {@code
-     * --precision}; outputs stay float32. Not for tokenize, which runs no model.
+     * The number type the model computes in, as {@link TaskSettings#PRECISION} declares it (its
+     * words and default); outputs stay float32. Not for tokenize, which runs no model.
      */
     @SuppressWarnings("unchecked")
     public Param<String> precision() {
@@ -269,8 +269,8 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
     }
 
     /**
-     * The input column holding the documents (default "text", as the command line's {@code
-     * --text-col}); it must be a string column.
+     * The input column holding the documents (by default the command line's {@code text-col}
+     * default); it must be a string column.
      */
     public Param<String> inputCol() {
         return inputCol;
@@ -303,13 +303,14 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return idCol;
     }
 
-    /** Documents handed to the model together (default 256). */
+    /** Documents handed to the model together ({@link TaskSettings#BATCH_DOCS}). */
     public IntParam batchDocs() {
         return (IntParam) param(TaskSettings.BATCH_DOCS);
     }
 
     /**
-     * Token budget of one batch, rows × longest row (default 512, generate 8192); not for tokenize.
+     * Token budget of one batch, rows × longest row ({@link TaskSettings#BATCH_TOKENS}, generate's
+     * {@link TaskSettings#GENERATE_BATCH_TOKENS}); not for tokenize.
      */
     public IntParam batchTokens() {
         return (IntParam) param(TaskSettings.BATCH_TOKENS);

@@ -24,7 +24,7 @@ final class AutoPrecision {
     static Resolved resolve(
             String command, ModelHandle model, Precision requested, Map<String, Object> previous) {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("precision_requested", requested == null ? "auto" : requested.label());
+        record.put("precision_requested", requested == null ? Precision.AUTO : requested.label());
         if (requested != null) {
             return new Resolved(model.withPrecision(requested), record);
         }

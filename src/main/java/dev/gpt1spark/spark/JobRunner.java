@@ -387,7 +387,9 @@ public final class JobRunner {
                 "precision",
                 model != null
                         ? model.precision().label()
-                        : options.precision() == null ? "auto" : options.precision().label());
+                        : options.precision() == null
+                                ? Precision.AUTO
+                                : options.precision().label());
         job.putAll(precisionRecord);
         job.put("options", options.spec().settings());
         List<String> labels = ClassLabels.of(options.spec(), model);
