@@ -1,5 +1,6 @@
 package dev.gpt1spark.ml;
 
+import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.inference.AccuracyBar;
 import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Precision;
@@ -20,7 +21,6 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -78,13 +78,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
                         "modelPath",
                         "checkpoint folder on the driver, Hugging Face or original OpenAI format",
                         Validators.nonEmpty());
-        nHead =
-                new IntParam(
-                        this,
-                        "nHead",
-                        "attention heads of an original-format checkpoint without config.json;"
-                                + " 0 to infer them",
-                        ParamValidators.gtEq(0));
+        nHead = SettingParams.withoutDefault(this, CheckpointReader.N_HEAD, 0);
         inputCol =
                 new Param<>(
                         this,
@@ -254,7 +248,7 @@ public abstract class Gpt1Transformer<T extends Gpt1Transformer<T>> extends Tran
         return modelPath;
     }
 
-    /** Heads of an original-format checkpoint without config.json; 0 (default) to infer them. */
+    /** {@link CheckpointReader#N_HEAD}: 0, the default, infers the heads. */
     public IntParam nHead() {
         return nHead;
     }

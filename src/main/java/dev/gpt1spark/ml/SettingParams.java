@@ -44,6 +44,23 @@ final class SettingParams {
         }
     }
 
+    /**
+     * An int param for a setting without a default, such as {@code n-head}: {@code none} stands for
+     * "not given", since a param needs a default.
+     */
+    static IntParam withoutDefault(Params parent, Setting<Integer> setting, int none) {
+        return new IntParam(
+                parent,
+                setting.name(Spelling.PARAM),
+                setting.doc(Spelling.PARAM)
+                        + "; "
+                        + none
+                        + " for the default: "
+                        + setting.defaultText(Spelling.PARAM),
+                (Function1<Object, Object> & Serializable)
+                        value -> (Integer) value == none || setting.accepts((Integer) value));
+    }
+
     /** A setting's value as its param holds it. */
     static Object toParam(Setting<?> setting, Object value) {
         switch (setting.kind()) {

@@ -319,6 +319,12 @@ class Gpt1TransformerTest extends SparkTestBase {
             assertThat(explained).contains(name + ": ");
         }
         assertThat(explained).contains("(default: mean)").contains("(default: auto)");
+        // n-head's declaration, with the 0 a param needs for "not given"
+        assertThat(explained)
+                .contains(
+                        "nHead: Attention heads, for an OpenAI-format checkpoint without a"
+                                + " config.json; 0 for the default: n_embd / 64, the real GPT-1's"
+                                + " head width (default: 0)");
     }
 
     @Test
