@@ -69,27 +69,28 @@ final class SparkJobLauncher {
             String appName,
             PrintWriter out,
             PrintWriter err) {
+        // the settings' own checks (mode, output format, kept columns) refuse before Spark starts
+        JobOptions job =
+                new JobOptions(
+                        spec,
+                        model,
+                        nHead,
+                        precision,
+                        input,
+                        o.output(),
+                        o.mode(),
+                        o.partitions(),
+                        batchDocs,
+                        o.progressSeconds(),
+                        o.outputTable(),
+                        o.outputFormat(),
+                        o.outputOptions());
         boolean submitted = System.getProperty("spark.submit.deployMode") != null;
         SparkSession spark =
                 submitted
                         ? SparkSession.builder().getOrCreate()
                         : EmbeddedSpark.start(appName, conf);
         try {
-            JobOptions job =
-                    new JobOptions(
-                            spec,
-                            model,
-                            nHead,
-                            precision,
-                            input,
-                            o.output(),
-                            o.mode(),
-                            o.partitions(),
-                            batchDocs,
-                            o.progressSeconds(),
-                            o.outputTable(),
-                            o.outputFormat(),
-                            o.outputOptions());
             Map<String, Object> summary = JobRunner.run(spark, job);
             out.println(Json.line(summary));
             err.printf(
