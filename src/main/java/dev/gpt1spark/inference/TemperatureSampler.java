@@ -1,6 +1,5 @@
 package dev.gpt1spark.inference;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -69,7 +68,7 @@ public record TemperatureSampler(float temperature, int topK, float topP) implem
             bits ^= (bits >> 31) & 0x7fffffff; // negative floats: reverse their order
             keys[i] = ((long) bits << 32) | i;
         }
-        Arrays.sort(keys);
+        RadixSort.sort(keys);
         int n = topK > 0 ? Math.min(topK, keys.length) : keys.length;
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
