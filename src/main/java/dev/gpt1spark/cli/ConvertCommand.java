@@ -1,14 +1,11 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
-import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.settings.Spelling;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -23,15 +20,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions modelOptions;
 
-    @Option(
-            names = "--out",
-            required = true,
-            paramLabel = "DIR",
-            description = "Folder to write; must not hold a checkpoint yet.")
-    Path out;
-
-    @Option(names = "--float16", description = "Store the weights as float16 (half the size).")
-    boolean float16;
+    @Mixin CheckpointOutput output;
 
     @Override
     public Integer call() {
@@ -39,10 +28,7 @@ final class ConvertCommand implements Callable<Integer> {
         checkpoint
                 .notes(Spelling.FLAG)
                 .forEach(note -> spec.commandLine().getErr().println("note: " + note));
-        CheckpointWriter.writeHf(checkpoint, out, float16);
-        spec.commandLine()
-                .getErr()
-                .println("wrote " + out + " (" + checkpoint.parameterCount() + " parameters)");
+        spec.commandLine().getErr().println(output.write(checkpoint));
         return 0;
     }
 }

@@ -1,10 +1,8 @@
 package dev.gpt1spark.cli;
 
 import dev.gpt1spark.checkpoint.Checkpoint;
-import dev.gpt1spark.checkpoint.CheckpointWriter;
 import dev.gpt1spark.checkpoint.RandomInit;
 import dev.gpt1spark.config.ModelConfig;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,12 +33,7 @@ final class InitCommand implements Callable<Integer> {
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(
-            names = "--out",
-            required = true,
-            paramLabel = "DIR",
-            description = "Folder to write; must not hold a checkpoint yet.")
-    Path out;
+    @Mixin CheckpointOutput output;
 
     @Option(
             names = "--labels",
@@ -49,17 +42,11 @@ final class InitCommand implements Callable<Integer> {
             description = "Add a classification head (score.weight) with these labels.")
     List<String> labels;
 
-    @Option(names = "--float16", description = "Store the weights as float16 (half the size).")
-    boolean float16;
-
     @Override
     public Integer call() {
         ModelConfig config = shape.config().withLabels(labels != null ? labels : List.of());
         Checkpoint checkpoint = RandomInit.create(config, seed);
-        CheckpointWriter.writeHf(checkpoint, out, float16);
-        spec.commandLine()
-                .getErr()
-                .println("wrote " + out + " (" + checkpoint.parameterCount() + " parameters)");
+        spec.commandLine().getErr().println(output.write(checkpoint));
         return 0;
     }
 }
