@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import dev.gpt1spark.checkpoint.Checkpoint;
 import dev.gpt1spark.checkpoint.CheckpointReader;
 import dev.gpt1spark.config.ModelConfig;
-import dev.gpt1spark.inference.GenerationOptions;
 import dev.gpt1spark.inference.PaddedWidth;
 import dev.gpt1spark.inference.PrecisionProbe;
 import dev.gpt1spark.model.Gpt1Model;
@@ -427,13 +426,17 @@ public final class BenchRun {
 
     /**
      * Generation whose rows end at different times, with refill and without: 8 slots fed from 4 × 8
-     * prompts, and as many slots as the generate job's default budget gives, fed from twice that.
+     * prompts, and the generate job's defaults: the documents a task takes at a time ({@code
+     * batch-docs}) through as many slots as its token budget gives.
      */
     private void refill(Gpt1Model model) {
         int cost = PaddedWidth.of(plan.promptTokens()) + plan.newTokens();
         refillAt("b8", model, 4 * 8, 8 * cost);
-        int slots = Math.max(1, GenerationOptions.BATCH_TOKENS / cost);
-        refillAt("default", model, 2 * slots, GenerationOptions.BATCH_TOKENS);
+        refillAt(
+                "default",
+                model,
+                TaskSettings.BATCH_DOCS.defaultValue(),
+                TaskSettings.GENERATE_BATCH_TOKENS.defaultValue());
     }
 
     private void refillAt(String name, Gpt1Model model, int rows, int batchTokens) {
