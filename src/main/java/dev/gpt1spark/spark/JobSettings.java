@@ -90,7 +90,7 @@ public final class JobSettings {
 
     /** What a job does when its output exists. */
     public static final Setting<String> MODE =
-            Setting.choice("mode", "error", "", "error", "overwrite", "resume", "append")
+            Setting.choice("mode", OutputMode.ERROR.word(), "", OutputMode.words())
                     .withDoc(
                             "When the output exists: refuse, replace it, or finish an interrupted"
                                     + " run of the same job; append adds rows to an ",
