@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.ChildJvm;
 import dev.gpt1spark.testing.FailingCommitter;
 import dev.gpt1spark.testing.LocalCluster;
 import dev.gpt1spark.testing.MiniHdfs;
@@ -93,7 +94,7 @@ class ClusterIT {
 
     private static String[] clusterArgs(String[] job, String out) {
         return Args.concat(
-                job,
+                Args.concat(job, ChildJvm.sparkConf()),
                 "--output",
                 out,
                 "--progress-interval",

@@ -2,6 +2,7 @@ package dev.gpt1spark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpt1spark.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +63,7 @@ class DemoIT {
                         .directory(HOME.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
+        ChildJvm.environment(builder.environment());
         Process process = builder.start();
         boolean finished = process.waitFor(10, TimeUnit.MINUTES);
         String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.gpt1spark.cli;
 
+import dev.gpt1spark.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ final class Gpt1Process {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptionArray()));
+        command.addAll(ChildJvm.OPTIONS); // where submit/gpt1 puts GPT1_JAVA_OPTS
         command.addAll(
                 List.of(
                         "-Dgpt1.home=" + home,

@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.ChildJvm;
 import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
@@ -136,7 +137,9 @@ class KillAndResumeIT {
                 Gpt1Process.builder(
                                 dir.resolve("first.log"),
                                 Args.concat(
-                                        Args.concat(job, "--master", "local[1]"),
+                                        Args.concat(
+                                                Args.concat(job, "--master", "local[1]"),
+                                                ChildJvm.sparkConf()),
                                         CommitGate.sparkConf(2, release, CommitGate.jar(dir))))
                         .start();
         // only a guard against a hung job: the gate holds it until it is killed

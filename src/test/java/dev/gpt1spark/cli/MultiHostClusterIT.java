@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpt1spark.testing.ChildJvm;
 import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.HostHdfs;
 import dev.gpt1spark.testing.HostSpark;
@@ -199,10 +200,12 @@ class MultiHostClusterIT {
         command.addAll(List.of(job));
         command.addAll(List.of("--input", hdfs.uri() + "/in/docs.jsonl"));
         command.addAll(List.of("--master", spark.masterUrl()));
+        command.addAll(List.of(ChildJvm.sparkConf()));
         command.addAll(List.of(args));
         ProcessBuilder builder = hosts.builder("gd", command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("SPARK_CONF_DIR", clusterConf.toString());
+        ChildJvm.environment(builder.environment());
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -3,6 +3,7 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gpt1spark.testing.ChildJvm;
 import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.S3Server;
 import dev.gpt1spark.testing.SharedFixtures;
@@ -130,7 +131,9 @@ class S3JobsIT {
                 Gpt1Process.builder(
                                 log,
                                 Args.concat(
-                                        Args.concat(job, "--master", "local[1]"),
+                                        Args.concat(
+                                                Args.concat(job, "--master", "local[1]"),
+                                                ChildJvm.sparkConf()),
                                         CommitGate.sparkConf(2, release, CommitGate.jar(dir))))
                         .start();
         // Only a guard against a hung job: a busy machine may take minutes to start Spark.

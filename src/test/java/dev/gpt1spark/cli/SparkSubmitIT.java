@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpt1spark.testing.ChildJvm;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class SparkSubmitIT {
                 Gpt1Process.builder(
                         log,
                         Args.concat(
-                                common,
+                                Args.concat(common, ChildJvm.sparkConf()),
                                 "--output",
                                 dir.resolve("submitted").toString(),
                                 "--master",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * HDFS on one test host: a NameNode and a DataNode, each its own process started from Hadoop's
@@ -17,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 public final class HostHdfs {
     private static final int PORT = 8020;
     private static final List<String> JVM =
-            List.of("-Xmx384m", "-Dlog4j2.configurationFile=" + logConfig());
+            Stream.concat(
+                            ChildJvm.OPTIONS.stream(),
+                            Stream.of("-Xmx384m", "-Dlog4j2.configurationFile=" + logConfig()))
+                    .toList();
 
     private final NetnsHosts hosts;
     private final String host;

@@ -42,7 +42,8 @@ public final class HostSpark {
                 }
             }
         }
-        List<String> jvm =
+        List<String> jvm = new ArrayList<>(ChildJvm.OPTIONS);
+        jvm.addAll(
                 List.of(
                         "-Xmx384m",
                         "-XX:+IgnoreUnrecognizedVMOptions",
@@ -52,7 +53,7 @@ public final class HostSpark {
                         "--add-opens=java.base/java.util=ALL-UNNAMED",
                         "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
                         "-Dlog4j2.configurationFile="
-                                + home.resolve("conf/log4j2-local-cluster.properties"));
+                                + home.resolve("conf/log4j2-local-cluster.properties")));
         String cp = jars + "/*";
         HostSpark spark = new HostSpark(hosts, master);
         spark.daemon(

@@ -64,6 +64,7 @@ public final class LocalCluster implements AutoCloseable {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("GPT1_LOCAL_CLUSTER_DIR", state.toString());
+        ChildJvm.environment(builder.environment());
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -56,6 +56,7 @@ public final class S3Server implements AutoCloseable {
                         "jclouds.filesystem.basedir=" + root));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ChildJvm.OPTIONS);
         command.addAll(List.of("-Xmx512m", "-jar", jar.toString()));
         command.addAll(List.of("--properties", properties.toString()));
         Process process =
