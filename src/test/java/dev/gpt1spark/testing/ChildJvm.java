@@ -1,19 +1,23 @@
 package dev.gpt1spark.testing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * JVM options for the short-lived JVMs the tests start: the gpt1 launcher, spark-submit, Spark's
- * drivers, executors and daemons, HDFS and S3Proxy. They run for seconds to a minute and spend it
- * loading classes and running cold code, so only the quick compiler (C1) is used: the optimising
- * one (C2) would burn CPU on compiles that never pay back, on a machine with few cores that the
- * other JVMs of the test need. What the tests check (rows, messages, exit codes) does not depend on
- * the JIT.
+ * drivers, executors and daemons, HDFS and S3Proxy. They are pom.xml's {@code it.jvm.options} (the
+ * quick JIT only), which failsafe passes as {@value #PROPERTY}; none where that is unset. What the
+ * tests check (rows, messages, exit codes) does not depend on the JIT.
  */
 public final class ChildJvm {
+    static final String PROPERTY = "gpt1.it.jvmOptions";
+
     /** The options, as JVM arguments. */
-    public static final List<String> OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+    public static final List<String> OPTIONS =
+            Arrays.stream(System.getProperty(PROPERTY, "").strip().split("\\s+"))
+                    .filter(o -> !o.isEmpty())
+                    .toList();
 
     private ChildJvm() {}
 
