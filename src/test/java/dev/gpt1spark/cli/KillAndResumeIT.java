@@ -3,8 +3,6 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gpt1spark.testing.ChildJvm;
-import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -127,40 +124,9 @@ class KillAndResumeIT {
         };
     }
 
-    /**
-     * Runs {@code job} through spark-submit, holds it at its third chunk and SIGKILLs it there, two
-     * chunks committed.
-     */
+    /** Kills {@code job} at its third chunk (KilledAtGate) and counts what it committed. */
     private static long killAfterTwoChunks(Path dir, String[] job, Path out) throws Exception {
-        Path release = dir.resolve("release"); // never created: the job is killed at the gate
-        Process first =
-                Gpt1Process.builder(
-                                dir.resolve("first.log"),
-                                Args.concat(
-                                        Args.concat(
-                                                Args.concat(job, "--master", "local[1]"),
-                                                ChildJvm.sparkConf()),
-                                        CommitGate.sparkConf(2, release, CommitGate.jar(dir))))
-                        .start();
-        // only a guard against a hung job: the gate holds it until it is killed
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while ((committedParts(out) < 2 || !CommitGate.reached(release))
-                && first.isAlive()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(first.isAlive())
-                .as(
-                        "the job must still run when it is killed: "
-                                + Files.readString(dir.resolve("first.log")))
-                .isTrue();
-        // SIGKILL the spark-submit JVM (driver and local executor) first, then its launcher:
-        // no shutdown hooks, no cleanup.
-        for (ProcessHandle child : first.descendants().toList()) {
-            child.destroyForcibly();
-            child.onExit().get(30, TimeUnit.SECONDS);
-        }
-        first.destroyForcibly().waitFor();
+        KilledAtGate.killAfterTwoChunks(dir, job, () -> committedParts(out) >= 2);
         long partsAfterKill = committedParts(out);
         assertThat(partsAfterKill).isBetween(2L, 23L);
         assertThat(out.resolve("_SUCCESS")).doesNotExist();

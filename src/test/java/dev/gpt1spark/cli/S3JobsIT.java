@@ -3,8 +3,6 @@ package dev.gpt1spark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gpt1spark.testing.ChildJvm;
-import dev.gpt1spark.testing.CommitGate;
 import dev.gpt1spark.testing.S3Server;
 import dev.gpt1spark.testing.SharedFixtures;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
@@ -123,34 +120,9 @@ class S3JobsIT {
                         },
                         s3.confArgs());
 
-        // The first run goes through spark-submit, in its own JVM, so that it can be SIGKILLed;
-        // a CommitGate holds it at its third chunk (two committed) until then.
-        Path log = dir.resolve("first.log");
-        Path release = dir.resolve("release"); // never created
-        Process first =
-                Gpt1Process.builder(
-                                log,
-                                Args.concat(
-                                        Args.concat(
-                                                Args.concat(job, "--master", "local[1]"),
-                                                ChildJvm.sparkConf()),
-                                        CommitGate.sparkConf(2, release, CommitGate.jar(dir))))
-                        .start();
-        // Only a guard against a hung job: a busy machine may take minutes to start Spark.
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while ((committedChunks(output).size() < 2 || !CommitGate.reached(release))
-                && first.isAlive()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-        assertThat(first.isAlive())
-                .as("the job must still run when it is killed: " + Files.readString(log))
-                .isTrue();
-        for (ProcessHandle child : first.descendants().toList()) {
-            child.destroyForcibly();
-            child.onExit().get(30, TimeUnit.SECONDS);
-        }
-        first.destroyForcibly().waitFor();
+        // The first run goes through spark-submit, in its own JVM, so that it can be SIGKILLed
+        // at its third chunk, two committed.
+        KilledAtGate.killAfterTwoChunks(dir, job, () -> committedChunks(output).size() >= 2);
         Set<Integer> afterKill = committedChunks(output);
         assertThat(afterKill.size()).isBetween(2, 23);
 
